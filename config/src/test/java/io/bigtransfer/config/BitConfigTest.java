@@ -1,0 +1,113 @@
+package io.bigtransfer.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BitConfigTest {
+
+    @Test
+    void unknownKeyIsRefusedWithTheNearestValidKey() {
+        SettingsException error = assertThrows(SettingsException.class,
+                () -> BitConfig.load(Optional.empty(), List.of("bit.train.stpes=5")));
+        assertEquals("unknown setting bit.train.stpes; did you mean bit.train.steps?", error.getMessage());
+    }
+
+    @Test
+    void unknownKeyInAFileIsRefused(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("job.conf");
+        Files.writeString(file, "bit.model { widht = 2 }\n");
+        SettingsException error = assertThrows(SettingsException.class, () -> BitConfig.load(Optional.of(file), List.of()));
+        assertEquals("unknown setting bit.model.widht; did you mean bit.model.width?", error.getMessage());
+    }
+
+    @Test
+    void illTypedValueIsRefusedNamingKeyAndValue() {
+        Config config = BitConfig.load(Optional.empty(), List.of("bit.train.steps=many"));
+        SettingsException error = assertThrows(SettingsException.class, () -> TrainSettings.create(config));
+        assertEquals("bit.train.steps must be a whole number, but is \"many\".", error.getMessage());
+    }
+
+    @Test
+    void outOfRangeValuesAreRefused() {
+        Config zeroBatch = BitConfig.load(Optional.empty(), List.of("bit.train.batch=0"));
+        assertEquals("bit.train.batch must be a positive whole number, but is 0.",
+                assertThrows(SettingsException.class, () -> TrainSettings.create(zeroBatch)).getMessage());
+        Config badChoice = BitConfig.load(Optional.empty(), List.of("bit.data.normalize=zscore"));
+        assertEquals("bit.data.normalize must be one of imagenet, bit, but is 'zscore'.",
+                assertThrows(SettingsException.class, () -> DataSettings.create(badChoice)).getMessage());
+        Config uneven = BitConfig.load(Optional.empty(), List.of("bit.train.batch=10", "bit.train.workers=3"));
+        assertTrue(assertThrows(SettingsException.class, () -> TrainSettings.create(uneven)).getMessage()
+                .startsWith("bit.train.batch (10) must be divisible by bit.train.workers (3)"));
+    }
+
+    @Test
+    void overridesParseListsNumbersAndUnquotedUris() {
+        Config config = BitConfig.load(Optional.empty(),
+                List.of("bit.model.units=[1,2,1,1]", "bit.model.width=0.5", "bit.data.train=s3://bucket/a//b"));
+        ModelSettings model = ModelSettings.create(config);
+        assertEquals(List.of(1, 2, 1, 1), model.units());
+        assertEquals(0.5, model.width());
+        assertEquals(Optional.of("s3://bucket/a//b"), DataSettings.create(config).train());
+    }
+
+    @Test
+    void laterOverridesWinOverFileAndFileOverDefaults(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("job.conf");
+        Files.writeString(file, "bit.train { steps = 7, batch = 32 }\n");
+        TrainSettings train = TrainSettings.create(BitConfig.load(Optional.of(file),
+                List.of("bit.train.steps=9", "bit.train.steps=11")));
+        assertEquals(11, train.steps());
+        assertEquals(32, train.batch());
+        assertEquals(0.9, train.momentum());
+    }
+
+    @Test
+    void upstreamDefaultsAreDerivedWhenUnset() {
+        TrainSettings train = TrainSettings.create(BitConfig.load(Optional.empty(),
+                List.of("bit.train.batch=4096", "bit.train.steps=1000")));
+        assertEquals(0.03 * 4096 / 256, train.lr(), 1e-12);
+        assertEquals(1e-4, train.weightDecay());
+        assertEquals(50, train.warmupSteps(), "5% of a 1000-step run");
+        TrainSettings longRun = TrainSettings.create(BitConfig.load(Optional.empty(), List.of("bit.train.steps=200000")));
+        assertEquals(5000, longRun.warmupSteps());
+        TrainSettings explicit = TrainSettings.create(BitConfig.load(Optional.empty(),
+                List.of("bit.train.lr=0.5", "bit.train.weight-decay=0", "bit.train.warmup-steps=3")));
+        assertEquals(0.5, explicit.lr());
+        assertEquals(0.0, explicit.weightDecay());
+        assertEquals(3, explicit.warmupSteps());
+    }
+
+    @Test
+    void malformedArgumentsAreRefused() {
+        assertEquals("argument 'steps' is not of the form key=value.",
+                assertThrows(SettingsException.class, () -> BitConfig.load(Optional.empty(), List.of("steps"))).getMessage());
+        assertTrue(assertThrows(SettingsException.class,
+                () -> BitConfig.load(Optional.empty(), List.of("train.steps=3"))).getMessage()
+                .startsWith("key train.steps is not a setting of this engine"));
+    }
+
+    @Test
+    void missingConfigFileIsNamed(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.conf");
+        assertEquals("config file " + missing + " does not exist or is not a file.",
+                assertThrows(SettingsException.class, () -> BitConfig.load(Optional.of(missing), List.of())).getMessage());
+    }
+
+    @Test
+    void demoPresetIsValid() {
+        Config demo = BitConfig.loadPreset("demo", List.of());
+        assertEquals(28, DataSettings.create(demo).resolution());
+        assertEquals(List.of(1, 1, 1, 1), ModelSettings.create(demo).units());
+        assertTrue(CheckpointSettings.create(demo).dir().isPresent());
+    }
+}
