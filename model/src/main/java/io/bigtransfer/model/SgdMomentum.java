@@ -1,0 +1,53 @@
+package io.bigtransfer.model;
+
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.backend.ParameterVersion;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * SGD with momentum exactly as BiT writes it: {@code v <- mu * v + g}, {@code theta <- theta - lr * v}.
+ * The learning rate stays outside the momentum buffer, so a live change of lr only affects future
+ * steps. Weight decay is L2 in the loss ({@code wd/2 * |theta|^2}) over conv and dense kernels only,
+ * so {@code wd * theta} is added to a kernel's gradient and never to GN parameters or biases.
+ * Every step writes new arrays: the previous parameter version stays readable.
+ */
+public final class SgdMomentum {
+    private final double momentum;
+    private final double weightDecay;
+
+    public SgdMomentum(double momentum, double weightDecay) {
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+    }
+
+    public static boolean isDecayed(String parameterName) {
+        return parameterName.endsWith("/kernel");
+    }
+
+    public OptimizerState step(OptimizerState state, NamedBuffers meanGradient, double lr) {
+        NamedBuffers parameters = state.parameters().parameters();
+        parameters.requireSameLayout(meanGradient);
+        List<NamedBuffer> newParameters = new ArrayList<>(parameters.size());
+        List<NamedBuffer> newVelocity = new ArrayList<>(parameters.size());
+        for (NamedBuffer parameter : parameters.buffers()) {
+            float[] theta = parameter.data();
+            float[] g = meanGradient.get(parameter.name()).data();
+            float[] v = state.velocity().get(parameter.name()).data();
+            float decay = isDecayed(parameter.name()) ? (float) weightDecay : 0f;
+            float mu = (float) momentum;
+            float rate = (float) lr;
+            float[] nextTheta = new float[theta.length];
+            float[] nextV = new float[theta.length];
+            for (int i = 0; i < theta.length; i++) {
+                nextV[i] = mu * v[i] + (g[i] + decay * theta[i]);
+                nextTheta[i] = theta[i] - rate * nextV[i];
+            }
+            newParameters.add(parameter.withData(nextTheta));
+            newVelocity.add(parameter.withData(nextV));
+        }
+        ParameterVersion next = new ParameterVersion(state.parameters().version() + 1, NamedBuffers.of(newParameters));
+        return new OptimizerState(next, NamedBuffers.of(newVelocity));
+    }
+}
