@@ -1,0 +1,41 @@
+package io.bigtransfer.actors.cli;
+
+import io.bigtransfer.actors.training.DataLocation;
+import io.bigtransfer.actors.training.EvaluationJob;
+import io.bigtransfer.backend.NativeBackend;
+import io.bigtransfer.checkpoints.CheckpointRecord;
+import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.config.BackendSettings;
+import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.DataSettings;
+import io.bigtransfer.config.EvalSettings;
+import io.bigtransfer.model.EvaluationReport;
+import io.bigtransfer.streams.FolderDataset;
+import io.bigtransfer.streams.SkippedInputs;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** {@code bit eval --checkpoint PATH --data URI [key=value ...]}: top-1, top-5, loss, per-class accuracy. */
+final class EvalCommand {
+    private EvalCommand() {
+    }
+
+    static int run(Arguments arguments, PrintStream out) {
+        Path checkpointPath = Path.of(arguments.required("--checkpoint"));
+        String dataLocation = arguments.required("--data");
+        var config = BitConfig.load(Optional.empty(), arguments.words());
+        NativeBackend.configure(BackendSettings.create(config));
+        CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpointPath);
+        FolderDataset data = DataLocation.open("--data", dataLocation, Path.of(""));
+        SkippedInputs skipped = new SkippedInputs();
+        EvaluationReport report = EvaluationJob.run(checkpoint, data, EvalSettings.create(config).batch(),
+                DataSettings.create(config).decodeThreads(), skipped);
+        out.printf("checkpoint %s (step %d) on %s%n", checkpointPath, checkpoint.step(), data.root());
+        if (skipped.total() > 0) {
+            out.println(skipped.summary());
+        }
+        Reports.print(out, report, checkpoint.classNames());
+        return 0;
+    }
+}

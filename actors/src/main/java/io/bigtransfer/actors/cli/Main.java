@@ -1,0 +1,83 @@
+package io.bigtransfer.actors.cli;
+
+import io.bigtransfer.config.BitConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code bit} command line. Errors are one sentence on stderr and a non-zero exit; the stack
+ * trace only with {@code --verbose}.
+ */
+public final class Main {
+    private static final String HELP = """
+            usage: bit COMMAND [options] [key=value ...]
+
+            commands:
+              demo                                   train the bundled demo (Fashion-MNIST subset) and report
+              train [--config FILE] [key=value ...]  one training job in the foreground
+              eval --checkpoint PATH --data DIR      top-1, top-5, loss and per-class accuracy of a checkpoint
+
+            options:
+              --verbose   log more, and print stack traces of errors
+              --help      this text
+
+            key=value overrides any setting, e.g. bit.train.steps=50 bit.model.units=[1,1,1,1]
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = new ArrayList<>(List.of(args));
+        boolean verbose = arguments.remove("--verbose");
+        // Read by logback.xml; set before the first logger exists.
+        System.setProperty("bit.log.level", verbose ? "INFO" : "WARN");
+        System.exit(run(arguments, System.out, System.err, verbose));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err, boolean verbose) {
+        if (args.isEmpty() || args.contains("--help") || args.get(0).equals("help")) {
+            out.print(HELP);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "demo" -> TrainCommand.run(BitConfig.loadPreset("demo", Arguments.parse(rest, Set.of(), Set.of()).words()),
+                        bitHome(), out);
+                case "train" -> {
+                    Arguments parsed = Arguments.parse(rest, Set.of("--config"), Set.of());
+                    yield TrainCommand.run(BitConfig.load(parsed.option("--config").map(Path::of), parsed.words()),
+                            Path.of("").toAbsolutePath(), out);
+                }
+                case "eval" -> EvalCommand.run(Arguments.parse(rest, Set.of("--checkpoint", "--data"), Set.of()), out);
+                default -> throw new UsageException("unknown command '" + command + "'; see bit --help.");
+            };
+        } catch (RuntimeException e) {
+            err.println("error: " + sentence(e));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return e instanceof UsageException ? 2 : 1;
+        }
+    }
+
+    /** The demo's data and run folder live in the installation ({@code bin/bit} sets {@code bit.home}). */
+    private static Path bitHome() {
+        return Path.of(Optional.ofNullable(System.getProperty("bit.home")).orElse("")).toAbsolutePath();
+    }
+
+    private static String sentence(Throwable error) {
+        Throwable cause = error;
+        while (cause.getMessage() == null && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return message.endsWith(".") ? message : message + ".";
+    }
+}

@@ -1,0 +1,38 @@
+package io.bigtransfer.actors.cli;
+
+import com.typesafe.config.Config;
+import io.bigtransfer.actors.training.TrainingEvent;
+import io.bigtransfer.actors.training.TrainingJob;
+import io.bigtransfer.backend.NativeBackend;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** {@code bit train} and {@code bit demo}: one training job in the foreground, then its report. */
+final class TrainCommand {
+    private TrainCommand() {
+    }
+
+    /** @return the exit code */
+    static int run(Config config, Path baseDirectory, PrintStream out) {
+        long started = System.nanoTime();
+        TrainingJob job = TrainingJob.prepare(config, baseDirectory);
+        out.println("resolved settings:");
+        out.println(job.resolvedConfig().indent(2).stripTrailing());
+        out.printf("model: %s, %,d training images, %s held-out images%n", job.spec(), job.trainData().size(),
+                job.evalData().map(d -> String.format("%,d", d.size())).orElse("no"));
+        TrainingEvent end = job.run(new ProgressPrinter(out, System.console() != null));
+        if (job.skipped().total() > 0) {
+            out.println(job.skipped().summary());
+        }
+        if (end instanceof TrainingEvent.Failed failed) {
+            throw new IllegalStateException("training failed: " + failed.reason());
+        }
+        TrainingEvent.Finished finished = (TrainingEvent.Finished) end;
+        out.println();
+        out.printf("trained %d steps in %.0f s (%s)%n", finished.step(), (System.nanoTime() - started) / 1e9,
+                NativeBackend.describe());
+        finished.lastEvaluation().ifPresent(report -> Reports.print(out, report, job.trainData().classNames()));
+        finished.lastCheckpoint().ifPresent(location -> out.println("checkpoint: " + location));
+        return 0;
+    }
+}

@@ -1,0 +1,191 @@
+package io.bigtransfer.actors.training;
+
+import io.bigtransfer.backend.GradientReduction;
+import io.bigtransfer.backend.WeightedGradient;
+import io.bigtransfer.model.EvaluationReport;
+import io.bigtransfer.model.OptimizerState;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Drives training: one {@link StepRound} per step gathers the workers' slice gradients, which are
+ * reduced in worker order weighted by example count; the SGD step runs on the compute executor;
+ * evaluation and checkpoints follow when due. All heavy work runs off the actor, so status
+ * requests are answered while a step runs.
+ */
+public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
+
+    public interface Command {
+    }
+
+    public record GetStatus(ActorRef<Status> replyTo) implements Command {
+    }
+
+    /** {@code step} counts applied steps; {@code phase} is what the coordinator waits for now. */
+    public record Status(long step, long totalSteps, String phase, double lastLoss) {
+    }
+
+    private record RoundFinished(StepRound.Outcome outcome) implements Command {
+    }
+
+    private record StepApplied(OptimizerState state, WeightedGradient reduced, double lr) implements Command {
+    }
+
+    private record EvaluationFinished(EvaluationReport report) implements Command {
+    }
+
+    private record CheckpointFinished(String location) implements Command {
+    }
+
+    private record WorkFailed(String what, Throwable cause) implements Command {
+    }
+
+    private final TrainingPlan plan;
+    private final List<ActorRef<Worker.Command>> workers;
+    private final Optional<Evaluation> evaluation;
+    private final Optional<CheckpointSink> checkpoints;
+    private final ActorRef<TrainingEvent> listener;
+    private final Executor computeExecutor;
+    private final ActorRef<StepRound.Outcome> roundAdapter;
+    private OptimizerState state;
+    private long step;
+    private String phase = "starting";
+    private double lastLoss = Double.NaN;
+    private long lastEvaluatedStep = -1;
+    private long lastCheckpointStep = -1;
+    private Optional<EvaluationReport> lastEvaluation = Optional.empty();
+    private Optional<String> lastCheckpoint = Optional.empty();
+
+    private Coordinator(ActorContext<Command> context, TrainingPlan plan, OptimizerState initial, long startStep,
+                        List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
+                        Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener, Executor computeExecutor) {
+        super(context);
+        this.plan = plan;
+        this.state = initial;
+        this.step = startStep;
+        this.workers = List.copyOf(workers);
+        this.evaluation = evaluation;
+        this.checkpoints = checkpoints;
+        this.listener = listener;
+        this.computeExecutor = computeExecutor;
+        this.roundAdapter = context.messageAdapter(StepRound.Outcome.class, RoundFinished::new);
+        startStep();
+    }
+
+    /**
+     * Starts training at {@code startStep} applied steps from {@code initial} and tells
+     * {@code listener} how it goes; stops after {@link TrainingEvent.Finished} or {@link TrainingEvent.Failed}.
+     */
+    public static Behavior<Command> create(TrainingPlan plan, OptimizerState initial, long startStep,
+                                           List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
+                                           Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener,
+                                           Executor computeExecutor) {
+        return Behaviors.setup(context -> new Coordinator(context, plan, initial, startStep, workers, evaluation,
+                checkpoints, listener, computeExecutor));
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(RoundFinished.class, this::onRoundFinished)
+                .onMessage(StepApplied.class, this::onStepApplied)
+                .onMessage(EvaluationFinished.class, this::onEvaluationFinished)
+                .onMessage(CheckpointFinished.class, this::onCheckpointFinished)
+                .onMessage(WorkFailed.class, this::onWorkFailed)
+                .build();
+    }
+
+    private Behavior<Command> onGetStatus(GetStatus request) {
+        request.replyTo().tell(new Status(step, plan.totalSteps(), phase, lastLoss));
+        return this;
+    }
+
+    private void startStep() {
+        phase = "training";
+        getContext().spawn(StepRound.create(step, state.parameters(), workers, plan.stepDeadline(), roundAdapter),
+                "step-" + step);
+    }
+
+    private Behavior<Command> onRoundFinished(RoundFinished finished) {
+        if (finished.outcome() instanceof StepRound.Failed failed) {
+            return fail(failed.reason());
+        }
+        List<WeightedGradient> slices = ((StepRound.Gathered) finished.outcome()).slices();
+        double lr = plan.schedule().at(step);
+        OptimizerState current = state;
+        CompletableFuture<StepApplied> applied = CompletableFuture.supplyAsync(() -> {
+            WeightedGradient reduced = GradientReduction.weightedMean(slices);
+            return new StepApplied(plan.optimizer().step(current, reduced.meanGradient(), lr), reduced, lr);
+        }, computeExecutor);
+        pipe(applied, "the SGD step " + step);
+        return this;
+    }
+
+    private Behavior<Command> onStepApplied(StepApplied applied) {
+        state = applied.state();
+        step++;
+        lastLoss = applied.reduced().meanLoss();
+        listener.tell(new TrainingEvent.StepCompleted(step, plan.totalSteps(), lastLoss, applied.lr(),
+                applied.reduced().exampleCount()));
+        return continueAfterStep();
+    }
+
+    /** Runs what is due after a step, one thing at a time, then the next step or the end. */
+    private Behavior<Command> continueAfterStep() {
+        if (evaluation.isPresent() && plan.evaluationDue(step) && lastEvaluatedStep != step) {
+            phase = "evaluating";
+            pipe(evaluation.get().evaluate(state.parameters()).thenApply(EvaluationFinished::new), "evaluation");
+            return this;
+        }
+        if (checkpoints.isPresent() && plan.checkpointDue(step) && lastCheckpointStep != step) {
+            phase = "checkpointing";
+            pipe(checkpoints.get().save(state, step, lastEvaluation).thenApply(CheckpointFinished::new), "checkpoint");
+            return this;
+        }
+        if (step >= plan.totalSteps()) {
+            phase = "done";
+            listener.tell(new TrainingEvent.Finished(step, state, lastEvaluation, lastCheckpoint));
+            return Behaviors.stopped();
+        }
+        startStep();
+        return this;
+    }
+
+    private Behavior<Command> onEvaluationFinished(EvaluationFinished finished) {
+        lastEvaluatedStep = step;
+        lastEvaluation = Optional.of(finished.report());
+        listener.tell(new TrainingEvent.EvaluationCompleted(step, finished.report()));
+        return continueAfterStep();
+    }
+
+    private Behavior<Command> onCheckpointFinished(CheckpointFinished finished) {
+        lastCheckpointStep = step;
+        lastCheckpoint = Optional.of(finished.location());
+        listener.tell(new TrainingEvent.CheckpointSaved(step, finished.location()));
+        return continueAfterStep();
+    }
+
+    private Behavior<Command> onWorkFailed(WorkFailed failed) {
+        return fail(failed.what() + " failed: " + Failures.describe(failed.cause()));
+    }
+
+    private Behavior<Command> fail(String reason) {
+        phase = "failed";
+        listener.tell(new TrainingEvent.Failed(reason));
+        return Behaviors.stopped();
+    }
+
+    private <T extends Command> void pipe(CompletionStage<T> work, String what) {
+        getContext().pipeToSelf(work, (result, failure) -> failure == null ? result : new WorkFailed(what, failure));
+    }
+}

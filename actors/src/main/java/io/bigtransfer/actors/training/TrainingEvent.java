@@ -1,0 +1,26 @@
+package io.bigtransfer.actors.training;
+
+import io.bigtransfer.model.EvaluationReport;
+import io.bigtransfer.model.OptimizerState;
+import java.util.Optional;
+
+/** What a coordinator tells its listener about a training run, in the order it happens. */
+public sealed interface TrainingEvent {
+
+    /** Step {@code step} (1-based count of applied steps) is applied. */
+    record StepCompleted(long step, long totalSteps, double meanLoss, double lr, int examples) implements TrainingEvent {
+    }
+
+    record EvaluationCompleted(long step, EvaluationReport report) implements TrainingEvent {
+    }
+
+    record CheckpointSaved(long step, String location) implements TrainingEvent {
+    }
+
+    record Finished(long step, OptimizerState state, Optional<EvaluationReport> lastEvaluation,
+                    Optional<String> lastCheckpoint) implements TrainingEvent {
+    }
+
+    record Failed(String reason) implements TrainingEvent {
+    }
+}

@@ -1,0 +1,231 @@
+package io.bigtransfer.actors.training;
+
+import com.typesafe.config.Config;
+import io.bigtransfer.backend.NativeBackend;
+import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.ModelDescription;
+import io.bigtransfer.checkpoints.PixelNormalization;
+import io.bigtransfer.config.BackendSettings;
+import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.CheckpointSettings;
+import io.bigtransfer.config.DataSettings;
+import io.bigtransfer.config.EvalSettings;
+import io.bigtransfer.config.ModelSettings;
+import io.bigtransfer.config.SettingsException;
+import io.bigtransfer.config.TrainSettings;
+import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.HeInitializer;
+import io.bigtransfer.model.LearningRateSchedule;
+import io.bigtransfer.model.ModelSpec;
+import io.bigtransfer.model.OptimizerState;
+import io.bigtransfer.model.SameDiffGradientEngine;
+import io.bigtransfer.model.SgdMomentum;
+import io.bigtransfer.model.Variants;
+import io.bigtransfer.streams.DownstreamEval;
+import io.bigtransfer.streams.DownstreamTrain;
+import io.bigtransfer.streams.FolderDataset;
+import io.bigtransfer.streams.ImageDecoder;
+import io.bigtransfer.streams.ImagePipeline;
+import io.bigtransfer.streams.SkippedInputs;
+import io.bigtransfer.streams.TrainingSlices;
+import io.bigtransfer.streams.TrainingStreamSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * One training job in this JVM: settings and data are checked when it is prepared, before anything
+ * starts; {@link #run} builds one engine and worker per configured worker, the coordinator, the
+ * evaluation and the checkpoint store, trains, and tears everything down again.
+ */
+public final class TrainingJob {
+    /** Generous: a step only misses it when a worker hangs. Issue #5 makes it a straggler setting. */
+    private static final Duration STEP_DEADLINE = Duration.ofMinutes(30);
+
+    private final Config config;
+    private final TrainSettings train;
+    private final DataSettings data;
+    private final EvalSettings eval;
+    private final CheckpointSettings checkpoint;
+    private final BackendSettings backend;
+    private final FolderDataset trainData;
+    private final Optional<FolderDataset> evalData;
+    private final Optional<Path> checkpointDirectory;
+    private final ModelSpec spec;
+    private final SkippedInputs skipped = new SkippedInputs();
+
+    private TrainingJob(Config config, Path baseDirectory) {
+        this.config = config;
+        ModelSettings model = ModelSettings.create(config);
+        this.train = TrainSettings.create(config);
+        this.data = DataSettings.create(config);
+        this.eval = EvalSettings.create(config);
+        this.checkpoint = CheckpointSettings.create(config);
+        this.backend = BackendSettings.create(config);
+        this.trainData = DataLocation.open("bit.data.train", data.requireTrain(), baseDirectory);
+        this.evalData = data.eval().map(location -> DataLocation.open("bit.data.eval", location, baseDirectory));
+        evalData.ifPresent(this::requireSameClasses);
+        this.checkpointDirectory = checkpoint.dir().map(dir -> baseDirectory.resolve(dir).toAbsolutePath().normalize());
+        try {
+            this.spec = Variants.spec(model, trainData.classNames().size());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("bit.model does not describe a valid network: " + e.getMessage() + ".");
+        }
+    }
+
+    /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
+    public static TrainingJob prepare(Config config, Path baseDirectory) {
+        return new TrainingJob(config, baseDirectory);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public FolderDataset trainData() {
+        return trainData;
+    }
+
+    public Optional<FolderDataset> evalData() {
+        return evalData;
+    }
+
+    public SkippedInputs skipped() {
+        return skipped;
+    }
+
+    public String resolvedConfig() {
+        return BitConfig.render(config);
+    }
+
+    /**
+     * Trains to the end and returns the final event, {@link TrainingEvent.Finished} or
+     * {@link TrainingEvent.Failed}; {@code observer} sees every event, on an actor thread.
+     */
+    public TrainingEvent run(Consumer<TrainingEvent> observer) {
+        NativeBackend.configure(backend);
+        List<ExecutorService> threads = new ArrayList<>();
+        ExecutorService decode = Executors.newFixedThreadPool(data.decodeThreads(), daemon("decode"));
+        threads.add(decode);
+        ExecutorService optimizer = track(threads, EngineThread.start("optimizer"));
+        ExecutorService checkpointWriter = track(threads, EngineThread.start("checkpoint-writer"));
+        CompletableFuture<TrainingEvent> end = new CompletableFuture<>();
+        ActorSystem<Void> system = null;
+        try {
+            List<ExecutorService> workerThreads = new ArrayList<>();
+            List<GradientEngine> engines = new ArrayList<>();
+            for (int w = 0; w < train.workers(); w++) {
+                ExecutorService thread = track(threads, EngineThread.start("engine-" + w));
+                workerThreads.add(thread);
+                engines.add(newEngine(thread));
+            }
+            ExecutorService evalThread = track(threads, EngineThread.start("engine-eval"));
+            Optional<GradientEngine> evalEngine = evalData.map(ignored -> newEngine(evalThread));
+            ImagePipeline trainPipeline = pipeline(new DownstreamTrain(data.resolution()), decode);
+            ImagePipeline evalPipeline = pipeline(new DownstreamEval(data.resolution()), decode);
+            system = ActorSystem.create(Behaviors.setup(context -> {
+                List<ActorRef<Worker.Command>> workers = new ArrayList<>();
+                for (int w = 0; w < train.workers(); w++) {
+                    TrainingStreamSpec slices = new TrainingStreamSpec(train.seed(), train.batch(), w, train.workers(), 0,
+                            trainPipeline);
+                    SliceSource source = new StreamSliceSource(TrainingSlices.source(trainData, slices), context.getSystem());
+                    workers.add(context.spawn(Worker.create(w, source, engines.get(w), workerThreads.get(w)), "worker-" + w));
+                }
+                Optional<Evaluation> evaluation = evalEngine.map(engine -> new StreamEvaluation(evalData.get(),
+                        eval.batch(), evalPipeline, engine, evalThread, context.getSystem()));
+                context.spawn(Coordinator.create(plan(), OptimizerState.start(HeInitializer.initialize(spec, train.seed())),
+                        0, workers, evaluation, checkpointSink(checkpointWriter), listener(context, observer, end),
+                        optimizer), "coordinator");
+                return Behaviors.<Void>empty();
+            }), "bit");
+            return end.join();
+        } finally {
+            if (system != null) {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+            }
+            shutdown(threads);
+        }
+    }
+
+    private TrainingPlan plan() {
+        return new TrainingPlan(train.steps(), new SgdMomentum(train.momentum(), train.weightDecay()),
+                new LearningRateSchedule(train.lr(), Math.min(train.warmupSteps(), train.steps()), train.steps()),
+                eval.every(), checkpoint.every(), STEP_DEADLINE);
+    }
+
+    private GradientEngine newEngine(ExecutorService thread) {
+        return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, data.resolution(), data.resolution()),
+                thread).join();
+    }
+
+    private ImagePipeline pipeline(io.bigtransfer.streams.Transform transform, ExecutorService decode) {
+        return new ImagePipeline(transform, data.normalize(), ImageDecoder.imageIo(), data.decodeThreads(), decode, skipped);
+    }
+
+    private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
+        return checkpointDirectory.map(dir -> new StoreCheckpointSink(new LocalCheckpointStore(dir, checkpoint.keep()),
+                new ModelDescription(spec.units(), spec.width(), spec.groups(), spec.classes()),
+                trainData.classNames(), new PixelNormalization(data.normalize().settingName(), data.normalize().mean(),
+                data.normalize().std()), data.resolution(), train.batch(), trainData.size(), resolvedConfig(), writer));
+    }
+
+    private static ActorRef<TrainingEvent> listener(ActorContext<Void> context, Consumer<TrainingEvent> observer,
+                                                    CompletableFuture<TrainingEvent> end) {
+        Behavior<TrainingEvent> forward = Behaviors.receiveMessage(event -> {
+            observer.accept(event);
+            if (event instanceof TrainingEvent.Finished || event instanceof TrainingEvent.Failed) {
+                end.complete(event);
+            }
+            return Behaviors.same();
+        });
+        return context.spawn(forward, "listener");
+    }
+
+    private void requireSameClasses(FolderDataset eval) {
+        if (!eval.classNames().equals(trainData.classNames())) {
+            throw new SettingsException("bit.data.eval has classes " + eval.classNames()
+                    + " but bit.data.train has " + trainData.classNames() + ".");
+        }
+    }
+
+    private static ExecutorService track(List<ExecutorService> threads, ExecutorService executor) {
+        threads.add(executor);
+        return executor;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void shutdown(List<ExecutorService> threads) {
+        for (ExecutorService executor : threads) {
+            executor.shutdown();
+        }
+        for (ExecutorService executor : threads) {
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

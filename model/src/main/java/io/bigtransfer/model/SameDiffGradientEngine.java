@@ -1,0 +1,110 @@
+package io.bigtransfer.model;
+
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.backend.ParameterVersion;
+import io.bigtransfer.model.internal.FloatArrays;
+import io.bigtransfer.model.internal.GradientPass;
+import io.bigtransfer.model.internal.LoadedGraph;
+import io.bigtransfer.model.internal.ResNetV2Graph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The gradient engine on ND4J SameDiff, float32. Training runs at one input size, fixed at
+ * construction; {@link #logits} accepts any size and builds (and keeps) one inference graph per
+ * other size it meets. One thread at a time.
+ */
+public final class SameDiffGradientEngine implements GradientEngine {
+    private final ModelSpec spec;
+    private final LoadedGraph training;
+    private final GradientPass gradientPass;
+    private final Map<List<Integer>, LoadedGraph> inference = new HashMap<>();
+    private boolean closed;
+
+    public SameDiffGradientEngine(ModelSpec spec, int height, int width) {
+        this.spec = spec;
+        ResNetV2Graph graph = ResNetV2Graph.build(spec, height, width, DataType.FLOAT);
+        training = new LoadedGraph(graph);
+        gradientPass = new GradientPass(graph);
+        inference.put(List.of(height, width), training);
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public GradientResult gradients(ParameterVersion parameters, TrainingBatch batch) {
+        ImageBatch images = batch.images();
+        ResNetV2Graph graph = training.graph();
+        requireOpen();
+        if (images.height() != graph.height() || images.width() != graph.width()) {
+            throw new IllegalArgumentException("this engine trains on " + graph.height() + "x" + graph.width()
+                    + " images, not " + images.height() + "x" + images.width());
+        }
+        if (images.count() > 0 && batch.classes() != spec.classes()) {
+            throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
+                    + spec.classes());
+        }
+        if (images.count() == 0) {
+            return new GradientResult(0.0, 0, zeros(), new float[0]);
+        }
+        training.load(parameters);
+        INDArray targets = Nd4j.create(batch.softTargets(), new long[] {images.count(), spec.classes()},
+                DataType.FLOAT);
+        GradientPass.Result result = gradientPass.run(pixels(images), targets);
+        List<NamedBuffer> gradients = new ArrayList<>();
+        spec.parameterShapes().forEach((name, shape) ->
+                gradients.add(new NamedBuffer(name, shape, FloatArrays.copyOf(result.gradients().get(name)))));
+        return new GradientResult(result.loss().getDouble(0), images.count(), NamedBuffers.of(gradients),
+                FloatArrays.copyOf(result.logits()));
+    }
+
+    @Override
+    public float[] logits(ParameterVersion parameters, ImageBatch images) {
+        requireOpen();
+        if (images.count() == 0) {
+            return new float[0];
+        }
+        LoadedGraph loaded = inference.computeIfAbsent(List.of(images.height(), images.width()),
+                size -> new LoadedGraph(ResNetV2Graph.build(spec, size.get(0), size.get(1), DataType.FLOAT)));
+        loaded.load(parameters);
+        Map<String, INDArray> out = loaded.graph().sameDiff()
+                .output(Map.of(ResNetV2Graph.INPUT, pixels(images)), ResNetV2Graph.LOGITS);
+        return FloatArrays.copyOf(out.get(ResNetV2Graph.LOGITS));
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            inference.values().forEach(LoadedGraph::release);
+            inference.clear();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the gradient engine is closed");
+        }
+    }
+
+    private NamedBuffers zeros() {
+        List<NamedBuffer> buffers = new ArrayList<>();
+        spec.parameterShapes().forEach((name, shape) ->
+                buffers.add(new NamedBuffer(name, shape, new float[(int) NamedBuffer.elementCount(shape)])));
+        return NamedBuffers.of(buffers);
+    }
+
+    private static INDArray pixels(ImageBatch images) {
+        return Nd4j.create(images.pixels(),
+                new long[] {images.count(), images.height(), images.width(), ImageBatch.CHANNELS}, DataType.FLOAT);
+    }
+}

@@ -1,0 +1,26 @@
+package io.bigtransfer.model.internal;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+/**
+ * Group Normalization of NHWC activations built from basic ops (ND4J 1.0.0-M2.1 has none):
+ * channels split into {@code groups} consecutive groups, each normalized over (H, W, its channels)
+ * with the biased variance and epsilon 1e-5, then scaled and shifted per channel.
+ */
+final class GroupNorm {
+    static final double EPSILON = 1e-5;
+
+    private GroupNorm() {
+    }
+
+    static SDVariable apply(SameDiff sd, SDVariable input, SDVariable gamma, SDVariable beta, int groups,
+            long height, long width, long channels) {
+        SDVariable grouped = input.reshape(-1, height, width, groups, channels / groups);
+        SDVariable centered = grouped.sub(grouped.mean(true, 1, 2, 4));
+        // Mean of squares, not sd.variance (STACK.md, bug 1).
+        SDVariable variance = sd.math().square(centered).mean(true, 1, 2, 4);
+        SDVariable normalized = centered.mul(sd.math().rsqrt(variance.add(EPSILON)));
+        return normalized.reshape(-1, height, width, channels).mul(gamma).add(beta);
+    }
+}
