@@ -53,9 +53,18 @@ public final class BitConfig {
         return user.withFallback(reference).resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
     }
 
-    /** The resolved settings under {@code bit} as HOCON text, for printing and for checkpoints. */
+    /**
+     * The resolved settings under {@code bit}, one {@code key = value} line each in key order: valid
+     * HOCON, for printing at the start of a run and for checkpoints.
+     */
     public static String render(Config config) {
-        return config.withOnlyPath(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+        Config settings = config.withOnlyPath(ROOT);
+        StringBuilder text = new StringBuilder();
+        for (String key : leafKeys(settings)) {
+            String value = settings.getIsNull(key) ? "null" : settings.getValue(key).render(ConfigRenderOptions.concise());
+            text.append(key).append(" = ").append(value).append('\n');
+        }
+        return text.toString();
     }
 
     private static Config parseFile(Path path) {

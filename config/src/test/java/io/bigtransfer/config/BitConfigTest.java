@@ -110,4 +110,16 @@ class BitConfigTest {
         assertEquals(List.of(1, 1, 1, 1), ModelSettings.create(demo).units());
         assertTrue(CheckpointSettings.create(demo).dir().isPresent());
     }
+
+    @Test
+    void renderedSettingsAreOneLinePerKeyAndParseBackToTheSameSettings() {
+        Config config = BitConfig.load(Optional.empty(), List.of("bit.model.units=[1,2,1,1]", "bit.data.train=s3://b/x"));
+        String rendered = BitConfig.render(config);
+        assertTrue(rendered.contains("bit.model.units = [1,2,1,1]\n"), rendered);
+        assertTrue(rendered.contains("bit.model.name = null\n"), rendered);
+        Config reparsed = com.typesafe.config.ConfigFactory.parseString(rendered);
+        assertEquals(ModelSettings.create(config), ModelSettings.create(reparsed));
+        assertEquals(DataSettings.create(config), DataSettings.create(reparsed));
+        assertEquals(TrainSettings.create(config), TrainSettings.create(reparsed));
+    }
 }

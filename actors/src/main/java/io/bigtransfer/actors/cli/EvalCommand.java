@@ -31,7 +31,7 @@ final class EvalCommand {
         SkippedInputs skipped = new SkippedInputs();
         EvaluationReport report = EvaluationJob.run(checkpoint, data, EvalSettings.create(config).batch(),
                 DataSettings.create(config).decodeThreads(), skipped);
-        out.printf("checkpoint %s (step %d) on %s%n", checkpointPath, checkpoint.step(), data.root());
+        out.printf("checkpoint %s (step %d) on %s%n", checkpointPath, checkpoint.step(), dataLocation);
         if (skipped.total() > 0) {
             out.println(skipped.summary());
         }

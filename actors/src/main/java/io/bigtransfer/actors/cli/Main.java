@@ -36,10 +36,12 @@ public final class Main {
         boolean verbose = arguments.remove("--verbose");
         // Read by logback.xml; set before the first logger exists.
         System.setProperty("bit.log.level", verbose ? "INFO" : "WARN");
-        System.exit(run(arguments, System.out, System.err, verbose));
+        PrintStream stdout = LibraryOutputFilter.install(System.err);
+        System.exit(run(arguments, stdout, System.err, verbose));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err, boolean verbose) {
+    /** Runs one command line; the exit code is returned, never passed to System.exit. */
+    public static int run(List<String> args, PrintStream out, PrintStream err, boolean verbose) {
         if (args.isEmpty() || args.contains("--help") || args.get(0).equals("help")) {
             out.print(HELP);
             return args.isEmpty() ? 2 : 0;
@@ -78,6 +80,6 @@ public final class Main {
             cause = cause.getCause();
         }
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        return message.endsWith(".") ? message : message + ".";
+        return message.matches("(?s).*[.?!]") ? message : message + ".";
     }
 }

@@ -29,7 +29,7 @@ public final class EvaluationJob {
     public static EvaluationReport run(CheckpointRecord checkpoint, FolderDataset data, int batchSize,
                                        int decodeThreads, SkippedInputs skipped) {
         if (!data.classNames().equals(checkpoint.classNames())) {
-            throw new SettingsException("the data in " + data.root() + " has classes " + data.classNames()
+            throw new SettingsException("the evaluation data has classes " + data.classNames()
                     + " but the checkpoint was trained on " + checkpoint.classNames() + ".");
         }
         ModelDescription model = checkpoint.model();

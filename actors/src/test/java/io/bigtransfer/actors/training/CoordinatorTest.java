@@ -1,0 +1,131 @@
+package io.bigtransfer.actors.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.backend.WeightedGradient;
+import io.bigtransfer.model.LearningRateSchedule;
+import io.bigtransfer.model.OptimizerState;
+import io.bigtransfer.model.SgdMomentum;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class CoordinatorTest {
+    private static final ActorTestKit testKit = ActorTestKit.create();
+    private static final Executor DIRECT = Runnable::run;
+    private static final String KERNEL = "resnet/head/conv2d/kernel";
+
+    @AfterAll
+    static void shutdown() {
+        testKit.shutdownTestKit();
+    }
+
+    private static NamedBuffers kernel(float value) {
+        return NamedBuffers.of(List.of(new NamedBuffer(KERNEL, new int[] {1}, new float[] {value})));
+    }
+
+    private static TrainingPlan plan(long steps, Duration deadline) {
+        // Cosine without warmup over two steps: lr 0.5 at step 0, 0.25 at step 1.
+        return new TrainingPlan(steps, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, (int) steps),
+                0, 0, deadline);
+    }
+
+    private static void reply(Worker.ComputeSlice request, int worker, int count, float gradient) {
+        request.replyTo().tell(new SliceReply.SliceGradient(request.step(), worker,
+                new WeightedGradient(count, 1.0, kernel(gradient))));
+    }
+
+    @Test
+    void reducesSlicesByExampleCountAndAppliesMomentumSgd() {
+        TestProbe<Worker.Command> worker0 = testKit.createTestProbe();
+        TestProbe<Worker.Command> worker1 = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(plan(2, Duration.ofSeconds(10)),
+                OptimizerState.start(kernel(1f)), 0, List.of(worker0.ref(), worker1.ref()), Optional.empty(),
+                Optional.empty(), events.ref(), DIRECT));
+
+        Worker.ComputeSlice first0 = worker0.expectMessageClass(Worker.ComputeSlice.class);
+        Worker.ComputeSlice first1 = worker1.expectMessageClass(Worker.ComputeSlice.class);
+        assertEquals(0, first0.step());
+        assertEquals(0, first0.parameters().version());
+
+        // While the workers compute, the coordinator still answers.
+        TestProbe<Coordinator.Status> status = testKit.createTestProbe();
+        coordinator.tell(new Coordinator.GetStatus(status.ref()));
+        assertEquals(new Coordinator.Status(0, 2, "training", Double.NaN), status.receiveMessage());
+
+        // Slice means 1 (3 examples) and 5 (1 example): batch mean 2; v = 2, w = 1 - 0.5 * 2 = 0.
+        reply(first1, 1, 1, 5f);
+        reply(first0, 0, 3, 1f);
+        TrainingEvent.StepCompleted step1 = events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        assertEquals(1, step1.step());
+        assertEquals(4, step1.examples());
+        assertEquals(0.5, step1.lr(), 1e-12);
+
+        // Step 2 sees version 1; gradient 1 everywhere: v = 0.9 * 2 + 1 = 2.8, w = 0 - 0.25 * 2.8 = -0.7.
+        Worker.ComputeSlice second0 = worker0.expectMessageClass(Worker.ComputeSlice.class);
+        Worker.ComputeSlice second1 = worker1.expectMessageClass(Worker.ComputeSlice.class);
+        assertEquals(1, second0.parameters().version());
+        assertArrayEquals(new float[] {0f}, second0.parameters().parameters().get(KERNEL).data());
+        reply(second0, 0, 2, 1f);
+        reply(second1, 1, 2, 1f);
+        events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        TrainingEvent.Finished finished = events.expectMessageClass(TrainingEvent.Finished.class);
+        assertEquals(2, finished.step());
+        assertArrayEquals(new float[] {-0.7f}, finished.state().parameters().parameters().get(KERNEL).data(), 1e-6f);
+        assertArrayEquals(new float[] {2.8f}, finished.state().velocity().get(KERNEL).data(), 1e-6f);
+    }
+
+    @Test
+    void aFailedSliceFailsTheRunWithTheWorkersReason() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        testKit.spawn(Coordinator.create(plan(2, Duration.ofSeconds(10)), OptimizerState.start(kernel(1f)), 0,
+                List.of(worker.ref()), Optional.empty(), Optional.empty(), events.ref(), DIRECT));
+        Worker.ComputeSlice request = worker.expectMessageClass(Worker.ComputeSlice.class);
+        request.replyTo().tell(new SliceReply.SliceFailed(0, 0, "out of memory"));
+        TrainingEvent.Failed failed = events.expectMessageClass(TrainingEvent.Failed.class);
+        assertEquals("worker 0 failed at step 0: out of memory", failed.reason());
+    }
+
+    @Test
+    void aWorkerMissingTheDeadlineFailsTheStep() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        testKit.spawn(Coordinator.create(plan(2, Duration.ofMillis(200)), OptimizerState.start(kernel(1f)), 0,
+                List.of(worker.ref()), Optional.empty(), Optional.empty(), events.ref(), DIRECT));
+        worker.expectMessageClass(Worker.ComputeSlice.class);
+        TrainingEvent.Failed failed = events.expectMessageClass(TrainingEvent.Failed.class, Duration.ofSeconds(3));
+        assertTrue(failed.reason().contains("missed its deadline"), failed.reason());
+    }
+
+    @Test
+    void evaluatesAndCheckpointsAtTheEndBeforeFinishing() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        Evaluation evaluation = parameters -> java.util.concurrent.CompletableFuture.completedFuture(
+                new io.bigtransfer.model.EvaluationReport(1, 1, 1, 0, new double[] {1}, 1));
+        CheckpointSink sink = (state, step, last) -> java.util.concurrent.CompletableFuture.completedFuture(
+                "ckpt-" + step + "-version-" + state.parameters().version() + "-evaluated-" + last.isPresent());
+        testKit.spawn(Coordinator.create(plan(1, Duration.ofSeconds(10)), OptimizerState.start(kernel(1f)), 0,
+                List.of(worker.ref()), Optional.of(evaluation), Optional.of(sink), events.ref(), DIRECT));
+        reply(worker.expectMessageClass(Worker.ComputeSlice.class), 0, 1, 1f);
+        events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        assertInstanceOf(TrainingEvent.EvaluationCompleted.class, events.receiveMessage());
+        TrainingEvent.CheckpointSaved saved = events.expectMessageClass(TrainingEvent.CheckpointSaved.class);
+        assertEquals("ckpt-1-version-1-evaluated-true", saved.location());
+        TrainingEvent.Finished finished = events.expectMessageClass(TrainingEvent.Finished.class);
+        assertEquals(Optional.of(saved.location()), finished.lastCheckpoint());
+    }
+}

@@ -1,0 +1,104 @@
+package io.bigtransfer.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bigtransfer.actors.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bit train} then {@code bit eval} on real image files, and the one-sentence errors. */
+class CommandLineTest {
+    @TempDir
+    static Path dir;
+    private static Path train;
+    private static Path eval;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        train = TinyImageFolder.write(dir.resolve("train"), 12, 1);
+        eval = TinyImageFolder.write(dir.resolve("eval"), 4, 2);
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result bit(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String line(String output, String prefix) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(prefix) + ".*$").matcher(output);
+        assertTrue(matcher.find(), "no line starting with '" + prefix + "' in:\n" + output);
+        return matcher.group();
+    }
+
+    @Test
+    void trainWritesACheckpointThatEvalReadsBackToTheSameMetrics() throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        List<String> args = new ArrayList<>(List.of("train", "bit.data.train=" + train, "bit.data.eval=" + eval,
+                "bit.data.resolution=16", "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625",
+                "bit.model.groups=2", "bit.train.steps=6", "bit.train.batch=12", "bit.train.lr=0.05",
+                "bit.checkpoint.dir=" + checkpoints));
+        Result trained = bit(args.toArray(String[]::new));
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(Files.exists(checkpoints.resolve("latest")), trained.out());
+        String top1 = line(trained.out(), "top-1: ");
+        assertTrue(top1.matches("top-1: \\d+\\.\\d%"), top1);
+        line(trained.out(), "per-class accuracy:");
+        line(trained.out(), "checkpoint: " + checkpoints);
+
+        Result evaluated = bit("eval", "--checkpoint", checkpoints.toString(), "--data", eval.toString());
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
+        assertEquals(top1, line(evaluated.out(), "top-1: "), "eval of the final checkpoint must repeat the final evaluation");
+        assertEquals(line(trained.out(), "loss: "), line(evaluated.out(), "loss: "));
+        assertEquals(line(trained.out(), "top-5: "), line(evaluated.out(), "top-5: "));
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedInOneSentenceBeforeAnythingStarts() {
+        Result result = bit("train", "bit.data.train=" + train, "bit.train.lr_max=3");
+        assertEquals(1, result.exitCode());
+        assertEquals("error: unknown setting bit.train.lr_max; did you mean bit.train.lr?\n", result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void anIllTypedKeyIsRefusedNamingIt() {
+        Result result = bit("train", "bit.data.train=" + train, "bit.train.batch=big");
+        assertEquals(1, result.exitCode());
+        assertEquals("error: bit.train.batch must be a whole number, but is \"big\".\n", result.err());
+    }
+
+    @Test
+    void aMissingDataFolderIsNamed() {
+        Path missing = dir.resolve("nowhere");
+        Result result = bit("train", "bit.data.train=" + missing);
+        assertEquals(1, result.exitCode());
+        assertTrue(result.err().startsWith("error: ") && result.err().contains(missing.toString())
+                && result.err().strip().lines().count() == 1, result.err());
+    }
+
+    @Test
+    void evalRefusesAMissingCheckpointAndUnknownCommandsAreUsageErrors() {
+        Result missing = bit("eval", "--checkpoint", dir.resolve("none").toString(), "--data", eval.toString());
+        assertEquals(1, missing.exitCode());
+        assertTrue(missing.err().contains(dir.resolve("none").toString()), missing.err());
+        assertEquals(2, bit("fly").exitCode());
+        assertEquals(2, bit("eval", "--data").exitCode());
+    }
+}
