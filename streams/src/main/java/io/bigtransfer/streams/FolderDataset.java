@@ -14,12 +14,10 @@ import java.util.stream.Stream;
  * name, so the listing (and with it every sample index) is the same on every machine.
  */
 public final class FolderDataset implements Dataset {
-    private final Path root;
     private final List<String> classNames;
     private final List<FolderSample> samples;
 
-    private FolderDataset(Path root, List<String> classNames, List<FolderSample> samples) {
-        this.root = root;
+    private FolderDataset(List<String> classNames, List<FolderSample> samples) {
         this.classNames = classNames;
         this.samples = samples;
     }
@@ -48,7 +46,7 @@ public final class FolderDataset implements Dataset {
             if (samples.isEmpty()) {
                 throw new DataException("The data folder " + root + " has class folders but no images.");
             }
-            return new FolderDataset(root, List.copyOf(classNames), List.copyOf(samples));
+            return new FolderDataset(List.copyOf(classNames), List.copyOf(samples));
         } catch (IOException e) {
             throw new DataException("The data folder " + root + " cannot be read: " + e + ".", e);
         }
@@ -61,10 +59,6 @@ public final class FolderDataset implements Dataset {
                     .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
         }
-    }
-
-    public Path root() {
-        return root;
     }
 
     public FolderSample sample(int index) {

@@ -136,7 +136,6 @@ class TrainingSlicesTest {
             // The source is endless: only backpressure stops it. Ahead of the one batch taken: the
             // sink's one-element buffer, the prefetched batches, one being filled, samples in flight.
             assertEquals(settled, decodes.get());
-            System.err.println("SETTLED " + settled);
             assertTrue(settled <= (DecodeFlow.PREFETCH_BATCHES + 3) * slice + parallelism, "decoded " + settled);
         } finally {
             queue.cancel();
