@@ -17,13 +17,16 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The gradient engine on ND4J SameDiff, float32. Training runs at one input size, fixed at
- * construction; {@link #logits} accepts any size and builds (and keeps) one inference graph per
- * other size it meets. One thread at a time.
+ * construction; {@link #logits} accepts any size and builds (and keeps) one more graph per other
+ * size it meets. Gradients, loss and the training batch's logits come from one run of the gradient
+ * function. An empty batch yields zero gradients and a loss of 0. One thread at a time, best always
+ * the same thread: SameDiff keeps its reusable arrays per calling thread.
  */
 public final class SameDiffGradientEngine implements GradientEngine {
     private final ModelSpec spec;
     private final LoadedGraph training;
     private final GradientPass gradientPass;
+    /** Graphs by input size [height, width]; the training graph serves its own size. */
     private final Map<List<Integer>, LoadedGraph> inference = new HashMap<>();
     private boolean closed;
 
@@ -42,19 +45,19 @@ public final class SameDiffGradientEngine implements GradientEngine {
 
     @Override
     public GradientResult gradients(ParameterVersion parameters, TrainingBatch batch) {
+        requireOpen();
         ImageBatch images = batch.images();
         ResNetV2Graph graph = training.graph();
-        requireOpen();
         if (images.height() != graph.height() || images.width() != graph.width()) {
             throw new IllegalArgumentException("this engine trains on " + graph.height() + "x" + graph.width()
                     + " images, not " + images.height() + "x" + images.width());
         }
-        if (images.count() > 0 && batch.classes() != spec.classes()) {
-            throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
-                    + spec.classes());
-        }
         if (images.count() == 0) {
             return new GradientResult(0.0, 0, zeros(), new float[0]);
+        }
+        if (batch.classes() != spec.classes()) {
+            throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
+                    + spec.classes());
         }
         training.load(parameters);
         INDArray targets = Nd4j.create(batch.softTargets(), new long[] {images.count(), spec.classes()},

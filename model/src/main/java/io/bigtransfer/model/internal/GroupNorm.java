@@ -16,11 +16,15 @@ final class GroupNorm {
 
     static SDVariable apply(SameDiff sd, SDVariable input, SDVariable gamma, SDVariable beta, int groups,
             long height, long width, long channels) {
-        SDVariable grouped = input.reshape(-1, height, width, groups, channels / groups);
+        long perGroup = channels / groups;
+        SDVariable grouped = input.reshape(-1, height, width, groups, perGroup);
         SDVariable centered = grouped.sub(grouped.mean(true, 1, 2, 4));
         // Mean of squares, not sd.variance (STACK.md, bug 1).
-        SDVariable variance = sd.math().square(centered).mean(true, 1, 2, 4);
-        SDVariable normalized = centered.mul(sd.math().rsqrt(variance.add(EPSILON)));
-        return normalized.reshape(-1, height, width, channels).mul(gamma).add(beta);
+        SDVariable variance = centered.mul(centered).mean(true, 1, 2, 4);
+        // 1/sigma per (image, group) and gamma per channel meet in a small [n, 1, 1, G, C/G] tensor,
+        // so the activation-sized tensor sees a single multiply (see FastOps for why it matters).
+        SDVariable scale = sd.math().rsqrt(variance.add(EPSILON)).mul(gamma.reshape(1, 1, 1, groups, perGroup));
+        SDVariable scaled = FastOps.broadcastMultiply(sd, centered, scale, 1, height, width, 1, 1);
+        return sd.nn().biasAdd(scaled.reshape(-1, height, width, channels), beta, false);
     }
 }

@@ -118,7 +118,7 @@ public final class ResNetV2Graph {
 
     /** 7x7/2 conv with zero padding 3, then zero padding 1 and a 3x3/2 max pool without padding. */
     private SDVariable root(SDVariable input) {
-        SDVariable conv = StandardizedConv.apply(sd, input, param("resnet/root_block/standardized_conv2d/kernel"), 7, 2, 3);
+        SDVariable conv = conv(input, "resnet/root_block/standardized_conv2d/kernel", 2, 3, height, width);
         INDArray padding = Nd4j.createFromArray(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}});
         SDVariable padded = sd.nn().pad(conv, sd.constant(padding), PadMode.CONSTANT, 0.0);
         Pooling2DConfig pool = Pooling2DConfig.builder()
@@ -136,14 +136,12 @@ public final class ResNetV2Graph {
         int outH = stride == 2 ? halve(h) : h;
         int outW = stride == 2 ? halve(w) : w;
         SDVariable pre = relu(groupNorm(x, prefix + "a/", h, w, in));
-        SDVariable shortcut = projects
-                ? StandardizedConv.apply(sd, pre, param(prefix + "a/proj/standardized_conv2d/kernel"), 1, stride, 0)
-                : x;
-        SDVariable a = StandardizedConv.apply(sd, pre, param(prefix + "a/standardized_conv2d/kernel"), 1, 1, 0);
-        SDVariable b = StandardizedConv.apply(sd, relu(groupNorm(a, prefix + "b/", h, w, mid)),
-                param(prefix + "b/standardized_conv2d/kernel"), 3, stride, 1);
-        SDVariable c = StandardizedConv.apply(sd, relu(groupNorm(b, prefix + "c/", outH, outW, mid)),
-                param(prefix + "c/standardized_conv2d/kernel"), 1, 1, 0);
+        SDVariable shortcut = projects ? conv(pre, prefix + "a/proj/standardized_conv2d/kernel", stride, 0, h, w) : x;
+        SDVariable a = conv(pre, prefix + "a/standardized_conv2d/kernel", 1, 0, h, w);
+        SDVariable b = conv(relu(groupNorm(a, prefix + "b/", h, w, mid)), prefix + "b/standardized_conv2d/kernel",
+                stride, 1, h, w);
+        SDVariable c = conv(relu(groupNorm(b, prefix + "c/", outH, outW, mid)), prefix + "c/standardized_conv2d/kernel",
+                1, 0, outH, outW);
         return c.add(shortcut);
     }
 
@@ -155,13 +153,17 @@ public final class ResNetV2Graph {
         return pooled.mmul(kernel).add(LOGITS, param("resnet/head/conv2d/bias"));
     }
 
+    private SDVariable conv(SDVariable x, String kernel, int stride, int padding, int h, int w) {
+        return StandardizedConv.apply(sd, x, param(kernel), shapes.get(kernel), stride, padding, h, w);
+    }
+
     private SDVariable groupNorm(SDVariable x, String prefix, int h, int w, int channels) {
         return GroupNorm.apply(sd, x, param(prefix + "group_norm/gamma"), param(prefix + "group_norm/beta"),
                 spec.groups(), h, w, channels);
     }
 
     private SDVariable relu(SDVariable x) {
-        return sd.nn().relu(x, 0.0);
+        return FastOps.relu(sd, x);
     }
 
     private SDVariable param(String name) {

@@ -17,25 +17,53 @@ final class StandardizedConv {
     private StandardizedConv() {
     }
 
-    /** Explicit symmetric zero padding {@code padding}, no bias. */
-    static SDVariable apply(SameDiff sd, SDVariable input, SDVariable kernel, int size, int stride, int padding) {
+    /**
+     * Explicit symmetric zero padding {@code padding}, no bias. {@code shape} is the kernel's HWIO
+     * shape and {@code height, width} the input's spatial size.
+     */
+    static SDVariable apply(SameDiff sd, SDVariable input, SDVariable kernel, int[] shape, int stride, int padding,
+            int height, int width) {
+        int fanIn = shape[0] * shape[1] * shape[2];
+        SDVariable standardized = standardize(sd, kernel.reshape(fanIn, shape[3]), fanIn);
+        if (shape[0] == 1 && shape[1] == 1 && padding == 0) {
+            return pointwise(sd, input, standardized, shape[2], shape[3], stride, height, width);
+        }
         Conv2DConfig config = Conv2DConfig.builder()
-                .kH(size).kW(size).sH(stride).sW(stride).pH(padding).pW(padding).dH(1).dW(1)
+                .kH(shape[0]).kW(shape[1]).sH(stride).sW(stride).pH(padding).pW(padding).dH(1).dW(1)
                 .paddingMode(PaddingMode.VALID)
                 .dataFormat(Conv2DConfig.NHWC)
                 .weightsFormat(WeightsFormat.YXIO)
                 .build();
-        return sd.cnn().conv2d(input, standardize(sd, kernel), config);
+        return sd.cnn().conv2d(input, standardized.reshape(shape[0], shape[1], shape[2], shape[3]), config);
     }
 
     /**
-     * {@code (w - mean) / sqrt(var + 1e-10)} per output filter. The variance is the mean of the
-     * squared deviations, not {@code sd.variance}: ND4J's variance op turns unbiased in the
-     * gradient pass (STACK.md, bug 1).
+     * A 1x1 convolution as one matrix product over all pixels: the same arithmetic without the
+     * convolution op's per-call set-up, which dominates at the small sizes of deep blocks.
      */
-    static SDVariable standardize(SameDiff sd, SDVariable kernel) {
-        SDVariable centered = kernel.sub(kernel.mean(true, 0, 1, 2));
-        SDVariable variance = sd.math().square(centered).mean(true, 0, 1, 2);
-        return centered.mul(sd.math().rsqrt(variance.add(EPSILON)));
+    private static SDVariable pointwise(SameDiff sd, SDVariable input, SDVariable kernel, int in, int out,
+            int stride, int height, int width) {
+        SDVariable sampled = input;
+        int h = height;
+        int w = width;
+        if (stride > 1) {
+            sampled = sd.stridedSlice(input, new long[] {0, 0, 0, 0}, new long[] {0, height, width, in},
+                    new long[] {1, stride, stride, 1}, 1, 1, 0, 0, 0);
+            h = (height + stride - 1) / stride;
+            w = (width + stride - 1) / stride;
+        }
+        return sampled.reshape(-1, in).mmul(kernel).reshape(-1, h, w, out);
+    }
+
+    /**
+     * Standardizes the columns (output filters) of a [fan-in, out] kernel:
+     * {@code (w - mean) / sqrt(var + 1e-10)}. The variance is the mean of the squared deviations,
+     * not {@code sd.variance}: ND4J's variance op turns unbiased in the gradient pass (STACK.md,
+     * bug 1).
+     */
+    static SDVariable standardize(SameDiff sd, SDVariable kernel, long fanIn) {
+        SDVariable centered = kernel.sub(kernel.mean(true, 0));
+        SDVariable variance = centered.mul(centered).mean(true, 0);
+        return FastOps.broadcastMultiply(sd, centered, sd.math().rsqrt(variance.add(EPSILON)), fanIn, 1);
     }
 }

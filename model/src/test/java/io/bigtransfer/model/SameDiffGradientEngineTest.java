@@ -1,0 +1,138 @@
+package io.bigtransfer.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.backend.ParameterVersion;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SameDiffGradientEngineTest {
+    private static final ModelSpec SPEC = new ModelSpec(new int[] {1, 1, 1, 1}, 0.0625, 2, 4);
+    private static final int HEIGHT = 13;
+    private static final int WIDTH = 11;
+    private static SameDiffGradientEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = new SameDiffGradientEngine(SPEC, HEIGHT, WIDTH);
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void forwardInsideTheGradientPassEqualsInference() {
+        ParameterVersion parameters = new ParameterVersion(10, TestParameters.random(SPEC, 3));
+        TrainingBatch batch = TestParameters.batch(4, 5, HEIGHT, WIDTH, SPEC.classes());
+        GradientResult result = engine.gradients(parameters, batch);
+        float[] inference = engine.logits(parameters, batch.images());
+        assertEquals(5 * SPEC.classes(), inference.length);
+        assertArrayEquals(inference, result.logits(), 1e-5f);
+        assertEquals(5, result.exampleCount());
+        assertEquals(crossEntropy(result.logits(), batch.softTargets(), SPEC.classes()), result.meanLoss(), 1e-5);
+    }
+
+    @Test
+    void gradientsAreNamedAndShapedLikeTheParameters() {
+        ParameterVersion parameters = new ParameterVersion(11, TestParameters.random(SPEC, 4));
+        GradientResult result = engine.gradients(parameters, TestParameters.batch(6, 3, HEIGHT, WIDTH, SPEC.classes()));
+        parameters.parameters().requireSameLayout(result.meanGradient());
+        for (NamedBuffer gradient : result.meanGradient().buffers()) {
+            assertTrue(maxAbs(gradient.data()) > 0, gradient.name() + " has an all-zero gradient");
+        }
+    }
+
+    @Test
+    void reloadsOnlyWhenTheVersionNumberChanges() {
+        NamedBuffers original = TestParameters.random(SPEC, 5);
+        NamedBuffers shiftedBias = withHeadBiasShift(original, 1f);
+        ImageBatch images = TestParameters.images(7, 2, HEIGHT, WIDTH);
+
+        float[] first = engine.logits(new ParameterVersion(20, original), images);
+        float[] sameVersion = engine.logits(new ParameterVersion(20, shiftedBias), images);
+        assertArrayEquals(first, sameVersion, "version 20 is loaded already, so its arrays are not read again");
+
+        float[] nextVersion = engine.logits(new ParameterVersion(21, shiftedBias), images);
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(first[i] + 1f, nextVersion[i], 1e-4f, "logit " + i + " after the head bias moved by 1");
+        }
+    }
+
+    @Test
+    void trainingAndInferenceAtTheTrainingSizeShareTheLoadedVersion() {
+        NamedBuffers original = TestParameters.random(SPEC, 6);
+        TrainingBatch batch = TestParameters.batch(8, 2, HEIGHT, WIDTH, SPEC.classes());
+        GradientResult trained = engine.gradients(new ParameterVersion(30, original), batch);
+        float[] inferred = engine.logits(new ParameterVersion(30, withHeadBiasShift(original, 1f)), batch.images());
+        assertArrayEquals(trained.logits(), inferred, 1e-5f);
+    }
+
+    @Test
+    void emptyBatchGivesZeroGradients() {
+        TrainingBatch empty = new TrainingBatch(new ImageBatch(new float[0], 0, HEIGHT, WIDTH), new float[0], new long[0]);
+        GradientResult result = engine.gradients(new ParameterVersion(40, TestParameters.random(SPEC, 7)), empty);
+        assertEquals(0, result.exampleCount());
+        assertEquals(0, result.logits().length);
+        assertEquals(0.0, result.meanGradient().buffers().stream().mapToDouble(b -> maxAbs(b.data())).max().orElse(0));
+    }
+
+    @Test
+    void refusesBatchesThatDoNotFit() {
+        ParameterVersion parameters = new ParameterVersion(50, TestParameters.random(SPEC, 8));
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.gradients(parameters, TestParameters.batch(1, 2, HEIGHT + 1, WIDTH, SPEC.classes())));
+        assertThrows(IllegalArgumentException.class,
+                () -> engine.gradients(parameters, TestParameters.batch(1, 2, HEIGHT, WIDTH, SPEC.classes() + 1)));
+    }
+
+    private static NamedBuffers withHeadBiasShift(NamedBuffers parameters, float shift) {
+        List<NamedBuffer> buffers = new ArrayList<>();
+        for (NamedBuffer buffer : parameters.buffers()) {
+            float[] data = buffer.data().clone();
+            if (buffer.name().equals("resnet/head/conv2d/bias")) {
+                for (int i = 0; i < data.length; i++) {
+                    data[i] += shift;
+                }
+            }
+            buffers.add(buffer.withData(data));
+        }
+        return NamedBuffers.of(buffers);
+    }
+
+    private static double crossEntropy(float[] logits, float[] targets, int classes) {
+        double total = 0;
+        int rows = logits.length / classes;
+        for (int row = 0; row < rows; row++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < classes; c++) {
+                max = Math.max(max, logits[row * classes + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(logits[row * classes + c] - max);
+            }
+            for (int c = 0; c < classes; c++) {
+                total -= targets[row * classes + c] * (logits[row * classes + c] - max - Math.log(sum));
+            }
+        }
+        return total / rows;
+    }
+
+    private static double maxAbs(float[] values) {
+        double max = 0;
+        for (float v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+}
