@@ -1,5 +1,6 @@
 package io.bigtransfer.checkpoints;
 
+import io.bigtransfer.config.Normalization;
 import java.util.Arrays;
 
 /**
@@ -12,13 +13,10 @@ import java.util.Arrays;
  */
 public record PixelNormalization(String name, float[] mean, float[] std) {
 
-    /** The product's default: ImageNet statistics. */
-    public static final PixelNormalization IMAGENET = new PixelNormalization("imagenet",
-            new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
-
-    /** What the official BiT weights expect: pixels in [-1, 1]. */
-    public static final PixelNormalization BIT = new PixelNormalization("bit",
-            new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.5f, 0.5f, 0.5f});
+    /** The values of a {@code bit.data.normalize} setting. */
+    public static PixelNormalization of(Normalization setting) {
+        return new PixelNormalization(setting.settingName(), setting.mean(), setting.std());
+    }
 
     public PixelNormalization {
         if (name == null || name.isBlank()) {

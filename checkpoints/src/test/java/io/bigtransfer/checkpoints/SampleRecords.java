@@ -26,7 +26,7 @@ final class SampleRecords {
         metrics.put("top-1", 0.913);
         metrics.put("loss", 0.31);
         metrics.put("mean-per-class", 0.9);
-        return new CheckpointRecord(model, List.of("cat", "dog", "ünïcødé 🐟"), PixelNormalization.IMAGENET, 128,
+        return new CheckpointRecord(model, List.of("cat", "dog", "ünïcødé 🐟"), PixelNormalization.of(io.bigtransfer.config.Normalization.IMAGENET), 128,
                 parameters, momentum, step, new DataCursor(2, step * 512), 0.5,
                 "bit {\n  train { steps = 500, lr = 0.003 }\n}\n", metrics);
     }

@@ -107,7 +107,7 @@ public final class BitConfig {
      */
     private static ConfigValue parseValue(String text) {
         try {
-            ConfigValue parsed = ConfigFactory.parseString("v = " + text).getValue("v");
+            ConfigValue parsed = ConfigFactory.parseString("v = " + text).root().get("v");
             if (parsed.valueType() != ConfigValueType.STRING) {
                 return parsed;
             }

@@ -106,7 +106,7 @@ class BitConfigTest {
     @Test
     void demoPresetIsValid() {
         Config demo = BitConfig.loadPreset("demo", List.of());
-        assertEquals(28, DataSettings.create(demo).resolution());
+        assertEquals(32, DataSettings.create(demo).resolution());
         assertEquals(List.of(1, 1, 1, 1), ModelSettings.create(demo).units());
         assertTrue(CheckpointSettings.create(demo).dir().isPresent());
     }
@@ -121,5 +121,13 @@ class BitConfigTest {
         assertEquals(ModelSettings.create(config), ModelSettings.create(reparsed));
         assertEquals(DataSettings.create(config), DataSettings.create(reparsed));
         assertEquals(TrainSettings.create(config), TrainSettings.create(reparsed));
+    }
+
+    @Test
+    void nullOnTheCommandLineUnsetsAValue() {
+        Config config = BitConfig.loadPreset("demo", List.of("bit.data.eval=null", "bit.checkpoint.dir=null"));
+        assertEquals(Optional.empty(), DataSettings.create(config).eval());
+        assertEquals(Optional.empty(), CheckpointSettings.create(config).dir());
+        assertTrue(DataSettings.create(config).train().isPresent());
     }
 }

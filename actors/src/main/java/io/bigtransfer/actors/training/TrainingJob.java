@@ -29,6 +29,7 @@ import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.SkippedInputs;
 import io.bigtransfer.streams.TrainingSlices;
 import io.bigtransfer.streams.TrainingStreamSpec;
+import io.bigtransfer.streams.Transform;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -121,8 +124,10 @@ public final class TrainingJob {
         threads.add(decode);
         ExecutorService optimizer = track(threads, EngineThread.start("optimizer"));
         ExecutorService checkpointWriter = track(threads, EngineThread.start("checkpoint-writer"));
+        ExecutorService evalThread = track(threads, EngineThread.start("engine-eval"));
         CompletableFuture<TrainingEvent> end = new CompletableFuture<>();
         ActorSystem<Void> system = null;
+        Optional<GradientEngine> evalEngine = Optional.empty();
         try {
             List<ExecutorService> workerThreads = new ArrayList<>();
             List<GradientEngine> engines = new ArrayList<>();
@@ -131,8 +136,8 @@ public final class TrainingJob {
                 workerThreads.add(thread);
                 engines.add(newEngine(thread));
             }
-            ExecutorService evalThread = track(threads, EngineThread.start("engine-eval"));
-            Optional<GradientEngine> evalEngine = evalData.map(ignored -> newEngine(evalThread));
+            Optional<GradientEngine> evaluationEngine = evalData.map(ignored -> newEngine(evalThread));
+            evalEngine = evaluationEngine;
             ImagePipeline trainPipeline = pipeline(new DownstreamTrain(data.resolution()), decode);
             ImagePipeline evalPipeline = pipeline(new DownstreamEval(data.resolution()), decode);
             system = ActorSystem.create(Behaviors.setup(context -> {
@@ -143,7 +148,7 @@ public final class TrainingJob {
                     SliceSource source = new StreamSliceSource(TrainingSlices.source(trainData, slices), context.getSystem());
                     workers.add(context.spawn(Worker.create(w, source, engines.get(w), workerThreads.get(w)), "worker-" + w));
                 }
-                Optional<Evaluation> evaluation = evalEngine.map(engine -> new StreamEvaluation(evalData.get(),
+                Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(evalData.get(),
                         eval.batch(), evalPipeline, engine, evalThread, context.getSystem()));
                 context.spawn(Coordinator.create(plan(), OptimizerState.start(HeInitializer.initialize(spec, train.seed())),
                         0, workers, evaluation, checkpointSink(checkpointWriter), listener(context, observer, end),
@@ -156,6 +161,8 @@ public final class TrainingJob {
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().join();
             }
+            // Worker engines close when their actors stop; the evaluation engine has no actor.
+            evalEngine.ifPresent(engine -> evalThread.execute(engine::close));
             shutdown(threads);
         }
     }
@@ -171,15 +178,14 @@ public final class TrainingJob {
                 thread).join();
     }
 
-    private ImagePipeline pipeline(io.bigtransfer.streams.Transform transform, ExecutorService decode) {
+    private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
         return new ImagePipeline(transform, data.normalize(), ImageDecoder.imageIo(), data.decodeThreads(), decode, skipped);
     }
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
         return checkpointDirectory.map(dir -> new StoreCheckpointSink(new LocalCheckpointStore(dir, checkpoint.keep()),
                 new ModelDescription(spec.units(), spec.width(), spec.groups(), spec.classes()),
-                trainData.classNames(), new PixelNormalization(data.normalize().settingName(), data.normalize().mean(),
-                data.normalize().std()), data.resolution(), train.batch(), trainData.size(), resolvedConfig(), writer));
+                trainData.classNames(), PixelNormalization.of(data.normalize()), data.resolution(), train.batch(), trainData.size(), resolvedConfig(), writer));
     }
 
     private static ActorRef<TrainingEvent> listener(ActorContext<Void> context, Consumer<TrainingEvent> observer,
@@ -206,8 +212,8 @@ public final class TrainingJob {
         return executor;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
             thread.setDaemon(true);
