@@ -101,4 +101,19 @@ class CommandLineTest {
         assertEquals(2, bit("fly").exitCode());
         assertEquals(2, bit("eval", "--data").exitCode());
     }
+
+    @Test
+    void badFilesAreSkippedCountedAndReportedWhileTrainingGoesOn() throws Exception {
+        Path data = TinyImageFolder.write(dir.resolve("with-bad-files"), 4, 5);
+        Path folder = data.resolve(TinyImageFolder.CLASSES[0]);
+        byte[] jpeg = Files.readAllBytes(folder.resolve("001.jpg"));
+        Files.write(folder.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
+        Files.writeString(folder.resolve("notes.png"), "not an image");
+        Files.write(folder.resolve("empty.jpg"), new byte[0]);
+        Result trained = bit("train", "bit.data.train=" + data, "bit.data.resolution=16", "bit.model.units=[1,1,1,1]",
+                "bit.model.width=0.0625", "bit.model.groups=2", "bit.train.steps=3", "bit.train.batch=15");
+        assertEquals(0, trained.exitCode(), trained.err());
+        assertTrue(trained.out().contains("skipped 3 inputs: empty 1, not-an-image 1, truncated 1\n"), trained.out());
+        line(trained.out(), "trained 3 steps");
+    }
 }

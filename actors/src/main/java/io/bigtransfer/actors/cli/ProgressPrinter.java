@@ -2,6 +2,7 @@ package io.bigtransfer.actors.cli;
 
 import io.bigtransfer.actors.training.TrainingEvent;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -35,7 +36,7 @@ public final class ProgressPrinter implements Consumer<TrainingEvent> {
             printStep(step);
         } else if (event instanceof TrainingEvent.EvaluationCompleted evaluation) {
             finishLine();
-            out.printf("step %d: eval top-1 %s, top-5 %s, loss %.4f%n", evaluation.step(),
+            out.printf(Locale.ROOT, "step %d: eval top-1 %s, top-5 %s, loss %.4f%n", evaluation.step(),
                     Reports.percent(evaluation.report().top1()), Reports.percent(evaluation.report().top5()),
                     evaluation.report().meanLoss());
         } else if (event instanceof TrainingEvent.CheckpointSaved saved) {
@@ -56,7 +57,7 @@ public final class ProgressPrinter implements Consumer<TrainingEvent> {
         int filled = (int) (BAR_WIDTH * step.step() / step.totalSteps());
         String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
         long etaSeconds = Math.round(secondsPerStep * (step.totalSteps() - step.step()));
-        String line = String.format("step %d/%d [%s] loss %.4f lr %.5f %.0f img/s ETA %d:%02d", step.step(),
+        String line = String.format(Locale.ROOT, "step %d/%d [%s] loss %.4f lr %.5f %.0f img/s ETA %d:%02d", step.step(),
                 step.totalSteps(), bar, step.meanLoss(), step.lr(), imagesPerSecond, etaSeconds / 60, etaSeconds % 60);
         if (redraw) {
             out.print("\r" + line);
