@@ -114,6 +114,6 @@ class CommandLineTest {
                 "bit.model.width=0.0625", "bit.model.groups=2", "bit.train.steps=3", "bit.train.batch=15");
         assertEquals(0, trained.exitCode(), trained.err());
         assertTrue(trained.out().contains("skipped 3 inputs: empty 1, not-an-image 1, truncated 1\n"), trained.out());
-        line(trained.out(), "trained 3 steps");
+        line(trained.out(), "trained to step 3 ");
     }
 }

@@ -3,6 +3,8 @@ package io.bigtransfer.actors.cli;
 import io.bigtransfer.config.BitConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +52,7 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         try {
             return switch (command) {
-                case "demo" -> TrainCommand.run(BitConfig.loadPreset("demo", Arguments.parse(rest, Set.of(), Set.of()).words()),
-                        bitHome(), out);
+                case "demo" -> TrainCommand.run(BitConfig.loadPreset("demo", demoSettings(rest)), bitHome(), out);
                 case "train" -> {
                     Arguments parsed = Arguments.parse(rest, Set.of("--config"), Set.of());
                     yield TrainCommand.run(BitConfig.load(parsed.option("--config").map(Path::of), parsed.words()),
@@ -67,6 +68,17 @@ public final class Main {
             }
             return e instanceof UsageException ? 2 : 1;
         }
+    }
+
+    /**
+     * Every demo run trains afresh in a folder of its own under {@code runs/demo}: a shared folder
+     * would be continued, as {@code bit train} continues from the latest checkpoint in its folder.
+     */
+    private static List<String> demoSettings(List<String> args) {
+        List<String> settings = new ArrayList<>();
+        settings.add("bit.checkpoint.dir=runs/demo/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        settings.addAll(Arguments.parse(args, Set.of(), Set.of()).words());
+        return settings;
     }
 
     /** The demo's data and run folder live in the installation ({@code bin/bit} sets {@code bit.home}). */

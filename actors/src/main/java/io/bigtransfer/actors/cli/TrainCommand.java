@@ -20,6 +20,8 @@ final class TrainCommand {
         out.println(job.resolvedConfig().indent(2).stripTrailing());
         out.printf("model: %s, %,d training images, %s held-out images%n", job.spec(), job.trainData().size(),
                 job.evalData().map(d -> String.format("%,d", d.size())).orElse("no"));
+        job.start().resumedFrom().ifPresent(checkpoint ->
+                out.printf("continuing from %s at step %d%n", checkpoint, job.start().step()));
         TrainingEvent end = job.run(new ProgressPrinter(out, System.console() != null));
         if (job.skipped().total() > 0) {
             out.println(job.skipped().summary());
@@ -29,7 +31,7 @@ final class TrainCommand {
         }
         TrainingEvent.Finished finished = (TrainingEvent.Finished) end;
         out.println();
-        out.printf("trained %d steps in %.0f s (%s)%n", finished.step(), (System.nanoTime() - started) / 1e9,
+        out.printf("trained to step %d in %.0f s (%s)%n", finished.step(), (System.nanoTime() - started) / 1e9,
                 NativeBackend.describe());
         finished.lastEvaluation().ifPresent(report -> Reports.print(out, report, job.trainData().classNames()));
         finished.lastCheckpoint().ifPresent(location -> out.println("checkpoint: " + location));

@@ -14,10 +14,8 @@ import io.bigtransfer.config.ModelSettings;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
 import io.bigtransfer.model.GradientEngine;
-import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.LearningRateSchedule;
 import io.bigtransfer.model.ModelSpec;
-import io.bigtransfer.model.OptimizerState;
 import io.bigtransfer.model.SameDiffGradientEngine;
 import io.bigtransfer.model.SgdMomentum;
 import io.bigtransfer.model.Variants;
@@ -49,8 +47,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One training job in this JVM: settings and data are checked when it is prepared, before anything
- * starts; {@link #run} builds one engine and worker per configured worker, the coordinator, the
+ * One training job in this JVM: settings, data and the checkpoint to continue from (the latest in
+ * {@code bit.checkpoint.dir}, if any) are checked when it is prepared, before anything starts; {@link #run} builds one engine and worker per configured worker, the coordinator, the
  * evaluation and the checkpoint store, trains, and tears everything down again.
  */
 public final class TrainingJob {
@@ -67,6 +65,7 @@ public final class TrainingJob {
     private final Optional<FolderDataset> evalData;
     private final Optional<Path> checkpointDirectory;
     private final ModelSpec spec;
+    private final StartingPoint start;
     private final SkippedInputs skipped = new SkippedInputs();
 
     private TrainingJob(Config config, Path baseDirectory) {
@@ -86,6 +85,8 @@ public final class TrainingJob {
         } catch (IllegalArgumentException e) {
             throw new SettingsException("bit.model does not describe a valid network: " + e.getMessage() + ".");
         }
+        this.start = StartingPoint.choose(checkpointDirectory, spec, trainData.classNames(), data.resolution(),
+                PixelNormalization.of(data.normalize()), train);
     }
 
     /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
@@ -103,6 +104,10 @@ public final class TrainingJob {
 
     public Optional<FolderDataset> evalData() {
         return evalData;
+    }
+
+    public StartingPoint start() {
+        return start;
     }
 
     public SkippedInputs skipped() {
@@ -143,15 +148,15 @@ public final class TrainingJob {
             system = ActorSystem.create(Behaviors.setup(context -> {
                 List<ActorRef<Worker.Command>> workers = new ArrayList<>();
                 for (int w = 0; w < train.workers(); w++) {
-                    TrainingStreamSpec slices = new TrainingStreamSpec(train.seed(), train.batch(), w, train.workers(), 0,
-                            trainPipeline);
+                    TrainingStreamSpec slices = new TrainingStreamSpec(train.seed(), train.batch(), w, train.workers(),
+                            start.step(), trainPipeline);
                     SliceSource source = new StreamSliceSource(TrainingSlices.source(trainData, slices), context.getSystem());
                     workers.add(context.spawn(Worker.create(w, source, engines.get(w), workerThreads.get(w)), "worker-" + w));
                 }
                 Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(evalData.get(),
                         eval.batch(), evalPipeline, engine, evalThread, context.getSystem()));
-                context.spawn(Coordinator.create(plan(), OptimizerState.start(HeInitializer.initialize(spec, train.seed())),
-                        0, workers, evaluation, checkpointSink(checkpointWriter), listener(context, observer, end),
+                context.spawn(Coordinator.create(plan(), start.state(), start.step(), workers, evaluation,
+                        checkpointSink(checkpointWriter), listener(context, observer, end),
                         optimizer), "coordinator");
                 return Behaviors.<Void>empty();
             }), "bit");
