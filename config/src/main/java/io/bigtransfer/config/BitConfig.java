@@ -101,14 +101,14 @@ public final class BitConfig {
     }
 
     /**
-     * Reads a value as HOCON where that gives a number, boolean, list or object; anything else is
-     * taken literally, so paths and URIs such as {@code s3://bucket/x} need no quoting ({@code //}
+     * Reads a value as HOCON where that gives a number, boolean, list, object or quoted string;
+     * anything else is taken literally, so paths and URIs such as {@code s3://bucket/x} need no quoting ({@code //}
      * would start a HOCON comment).
      */
     private static ConfigValue parseValue(String text) {
         try {
             ConfigValue parsed = ConfigFactory.parseString("v = " + text).root().get("v");
-            if (parsed.valueType() != ConfigValueType.STRING) {
+            if (parsed.valueType() != ConfigValueType.STRING || text.strip().startsWith("\"")) {
                 return parsed;
             }
         } catch (ConfigException e) {

@@ -1,5 +1,9 @@
 package io.bigtransfer.config;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
 /** How u8 pixels become model inputs: {@code (x/255 - mean) / std} per RGB channel. */
 public enum Normalization {
     /** The product's default: ImageNet statistics. */
@@ -24,6 +28,11 @@ public enum Normalization {
     }
 
     public String settingName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The normalization whose {@link #settingName()} is {@code name}. */
+    public static Optional<Normalization> fromSettingName(String name) {
+        return Arrays.stream(values()).filter(n -> n.settingName().equals(name)).findFirst();
     }
 }

@@ -1,7 +1,9 @@
 package io.bigtransfer.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,19 +24,11 @@ final class SettingsReader {
     }
 
     int positiveInt(String key) {
-        int value = wholeNumber(key);
-        if (value <= 0) {
-            throw invalid(key, "a positive whole number");
-        }
-        return value;
+        return wholeNumber(key, 1, "a positive whole number");
     }
 
     int nonNegativeInt(String key) {
-        int value = wholeNumber(key);
-        if (value < 0) {
-            throw invalid(key, "zero or a positive whole number");
-        }
-        return value;
+        return wholeNumber(key, 0, "zero or a positive whole number");
     }
 
     OptionalInt optionalNonNegativeInt(String key) {
@@ -42,15 +36,15 @@ final class SettingsReader {
     }
 
     long anyLong(String key) {
-        try {
-            return config.getLong(key);
-        } catch (ConfigException.WrongType e) {
+        Number value = numberValue(key, "a whole number");
+        if (value.doubleValue() != Math.rint(value.doubleValue()) || Math.abs(value.doubleValue()) > Long.MAX_VALUE) {
             throw invalid(key, "a whole number");
         }
+        return value.longValue();
     }
 
     double positiveDouble(String key) {
-        double value = number(key);
+        double value = number(key, "a positive number");
         if (!(value > 0) || Double.isInfinite(value)) {
             throw invalid(key, "a positive number");
         }
@@ -58,7 +52,7 @@ final class SettingsReader {
     }
 
     double fraction(String key) {
-        double value = number(key);
+        double value = number(key, "a number from 0 up to, but not including, 1");
         if (!(value >= 0 && value < 1)) {
             throw invalid(key, "a number from 0 up to, but not including, 1");
         }
@@ -73,7 +67,7 @@ final class SettingsReader {
         if (config.getIsNull(key)) {
             return OptionalDouble.empty();
         }
-        double value = number(key);
+        double value = number(key, "zero or a positive number");
         if (!(value >= 0) || Double.isInfinite(value)) {
             throw invalid(key, "zero or a positive number");
         }
@@ -89,11 +83,10 @@ final class SettingsReader {
     }
 
     String string(String key) {
-        try {
-            return config.getString(key);
-        } catch (ConfigException.WrongType e) {
+        if (config.getIsNull(key) || config.getValue(key).valueType() != ConfigValueType.STRING) {
             throw invalid(key, "a string");
         }
+        return config.getString(key);
     }
 
     <E extends Enum<E>> E choice(String key, Class<E> type) {
@@ -110,36 +103,41 @@ final class SettingsReader {
     }
 
     List<Integer> positiveIntList(String key) {
-        List<Integer> values;
-        try {
-            values = config.getIntList(key);
-        } catch (ConfigException.WrongType e) {
+        if (config.getIsNull(key) || config.getValue(key).valueType() != ConfigValueType.LIST
+                || !config.getList(key).stream().allMatch(SettingsReader::isPositiveWholeNumber)) {
             throw invalid(key, "a list of positive whole numbers");
         }
-        if (values.stream().anyMatch(v -> v <= 0)) {
-            throw invalid(key, "a list of positive whole numbers");
-        }
-        return List.copyOf(values);
+        return config.getIntList(key);
     }
 
-    private int wholeNumber(String key) {
-        try {
-            return config.getInt(key);
-        } catch (ConfigException.WrongType e) {
-            throw invalid(key, "a whole number");
-        }
+    private static boolean isPositiveWholeNumber(ConfigValue value) {
+        return value.valueType() == ConfigValueType.NUMBER && value.unwrapped() instanceof Number number
+                && number.doubleValue() == Math.rint(number.doubleValue()) && number.doubleValue() >= 1
+                && number.doubleValue() <= Integer.MAX_VALUE;
     }
 
-    private double number(String key) {
-        try {
-            return config.getDouble(key);
-        } catch (ConfigException.WrongType e) {
-            throw invalid(key, "a number");
+    private int wholeNumber(String key, int minimum, String expected) {
+        double value = numberValue(key, expected).doubleValue();
+        if (value != Math.rint(value) || value < minimum || value > Integer.MAX_VALUE) {
+            throw invalid(key, expected);
         }
+        return (int) value;
+    }
+
+    private double number(String key, String expected) {
+        return numberValue(key, expected).doubleValue();
+    }
+
+    /** A number written as a number; Typesafe Config would also read the string "5", or round 2.9 to 2. */
+    private Number numberValue(String key, String expected) {
+        if (config.getIsNull(key) || config.getValue(key).valueType() != ConfigValueType.NUMBER) {
+            throw invalid(key, expected);
+        }
+        return config.getNumber(key);
     }
 
     private SettingsException invalid(String key, String expected) {
-        return new SettingsException(prefix + key + " must be " + expected + ", but is "
-                + config.getValue(key).render() + ".");
+        String value = config.getIsNull(key) ? "null" : config.getValue(key).render(ConfigRenderOptions.concise());
+        return new SettingsException(prefix + key + " must be " + expected + ", but is " + value + ".");
     }
 }

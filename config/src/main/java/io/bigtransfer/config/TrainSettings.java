@@ -25,6 +25,10 @@ public record TrainSettings(int steps, int batch, double lr, long seed, HyperRul
         double weightDecay = reader.optionalNonNegativeDouble("weight-decay").orElse(UPSTREAM_WEIGHT_DECAY);
         int warmup = reader.optionalNonNegativeInt("warmup-steps")
                 .orElse(Math.min(UPSTREAM_WARMUP_STEPS, steps / 20));
+        if (warmup > steps) {
+            throw new SettingsException("bit.train.warmup-steps (" + warmup + ") must not exceed bit.train.steps ("
+                    + steps + ").");
+        }
         return new TrainSettings(steps, batch, lr, reader.anyLong("seed"), reader.choice("hyperrule", HyperRule.class),
                 reader.fraction("momentum"), weightDecay, warmup, workers);
     }

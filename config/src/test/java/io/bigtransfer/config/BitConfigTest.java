@@ -34,7 +34,7 @@ class BitConfigTest {
     void illTypedValueIsRefusedNamingKeyAndValue() {
         Config config = BitConfig.load(Optional.empty(), List.of("bit.train.steps=many"));
         SettingsException error = assertThrows(SettingsException.class, () -> TrainSettings.create(config));
-        assertEquals("bit.train.steps must be a whole number, but is \"many\".", error.getMessage());
+        assertEquals("bit.train.steps must be a positive whole number, but is \"many\".", error.getMessage());
     }
 
     @Test
@@ -129,5 +129,23 @@ class BitConfigTest {
         assertEquals(Optional.empty(), DataSettings.create(config).eval());
         assertEquals(Optional.empty(), CheckpointSettings.create(config).dir());
         assertTrue(DataSettings.create(config).train().isPresent());
+    }
+
+    @Test
+    void fractionsNullsAndQuotedNumbersAreRefusedWhereWholeNumbersAreNeeded() {
+        assertEquals("bit.train.steps must be a positive whole number, but is 2.9.", refusal("bit.train.steps=2.9"));
+        assertEquals("bit.train.steps must be a positive whole number, but is null.", refusal("bit.train.steps=null"));
+        assertEquals("bit.train.seed must be a whole number, but is \"7\".", refusal("bit.train.seed=\"7\""));
+        assertEquals("bit.train.lr must be a positive number, but is [1].", refusal("bit.train.lr=[1]"));
+        assertEquals("bit.model.units must be a list of positive whole numbers, but is [1,1.5,1,1].",
+                assertThrows(SettingsException.class, () -> ModelSettings.create(
+                        BitConfig.load(Optional.empty(), List.of("bit.model.units=[1,1.5,1,1]")))).getMessage());
+        assertEquals("bit.train.warmup-steps (9) must not exceed bit.train.steps (5).",
+                refusal("bit.train.steps=5", "bit.train.warmup-steps=9"));
+    }
+
+    private static String refusal(String... overrides) {
+        Config config = BitConfig.load(Optional.empty(), List.of(overrides));
+        return assertThrows(SettingsException.class, () -> TrainSettings.create(config)).getMessage();
     }
 }

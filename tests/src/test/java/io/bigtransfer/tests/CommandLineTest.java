@@ -81,7 +81,7 @@ class CommandLineTest {
     void anIllTypedKeyIsRefusedNamingIt() {
         Result result = bit("train", "bit.data.train=" + train, "bit.train.batch=big");
         assertEquals(1, result.exitCode());
-        assertEquals("error: bit.train.batch must be a whole number, but is \"big\".\n", result.err());
+        assertEquals("error: bit.train.batch must be a positive whole number, but is \"big\".\n", result.err());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -58,7 +59,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private final ActorRef<StepRound.Outcome> roundAdapter;
     private OptimizerState state;
     private long step;
-    private String phase = "starting";
+    private String phase;
+    private boolean reportedEnd;
     private double lastLoss = Double.NaN;
     private long lastEvaluatedStep = -1;
     private long lastCheckpointStep = -1;
@@ -102,6 +104,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(EvaluationFinished.class, this::onEvaluationFinished)
                 .onMessage(CheckpointFinished.class, this::onCheckpointFinished)
                 .onMessage(WorkFailed.class, this::onWorkFailed)
+                .onSignal(PostStop.class, signal -> onStop())
                 .build();
     }
 
@@ -154,6 +157,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         if (step >= plan.totalSteps()) {
             phase = "done";
+            reportedEnd = true;
             listener.tell(new TrainingEvent.Finished(step, state, lastEvaluation, lastCheckpoint));
             return Behaviors.stopped();
         }
@@ -181,8 +185,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> fail(String reason) {
         phase = "failed";
+        reportedEnd = true;
         listener.tell(new TrainingEvent.Failed(reason));
         return Behaviors.stopped();
+    }
+
+    /** A coordinator that stops without having reported the end (an exception) still reports one. */
+    private Behavior<Command> onStop() {
+        if (!reportedEnd) {
+            listener.tell(new TrainingEvent.Failed("the coordinator stopped at step " + step + " after an internal error"));
+        }
+        return this;
     }
 
     private <T extends Command> void pipe(CompletionStage<T> work, String what) {

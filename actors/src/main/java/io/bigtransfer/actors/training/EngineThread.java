@@ -1,7 +1,13 @@
 package io.bigtransfer.actors.training;
 
+import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.ModelSpec;
+import io.bigtransfer.model.SameDiffGradientEngine;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The dedicated thread a gradient engine runs on: tensor work never runs on Pekko's dispatchers,
@@ -12,10 +18,23 @@ public final class EngineThread {
     }
 
     public static ExecutorService start(String name) {
-        return Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
+        return Executors.newSingleThreadExecutor(daemons(name));
+    }
+
+    /** A gradient engine for square inputs of {@code resolution}, built on the thread that will use it. */
+    public static GradientEngine buildEngine(ExecutorService thread, ModelSpec spec, int resolution) {
+        return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, resolution, resolution), thread)
+                .join();
+    }
+
+    /** Daemon threads named {@code prefix}, then {@code prefix-1}, ... so they never keep the JVM alive. */
+    static ThreadFactory daemons(String prefix) {
+        AtomicInteger created = new AtomicInteger();
+        return runnable -> {
+            int number = created.getAndIncrement();
+            Thread thread = new Thread(runnable, number == 0 ? prefix : prefix + "-" + number);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 }

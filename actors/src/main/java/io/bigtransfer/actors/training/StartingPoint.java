@@ -4,7 +4,6 @@ import com.typesafe.config.ConfigFactory;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
-import io.bigtransfer.checkpoints.ModelDescription;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
@@ -40,7 +39,7 @@ public record StartingPoint(long step, OptimizerState state, Optional<Path> resu
     private static void requireContinuable(Path file, CheckpointRecord record, ModelSpec spec, List<String> classNames,
                                            int resolution, PixelNormalization normalization, TrainSettings train) {
         String differs = null;
-        if (!record.model().equals(new ModelDescription(spec.units(), spec.width(), spec.groups(), spec.classes()))) {
+        if (!record.model().equals(ModelDescriptions.of(spec))) {
             differs = "a different model (" + record.model() + ")";
         } else if (!record.classNames().equals(classNames)) {
             differs = "different classes " + record.classNames();

@@ -34,7 +34,8 @@ public final class StepRound extends AbstractBehavior<StepRound.Command> {
     public record Failed(long step, String reason) implements Outcome {
     }
 
-    private record WrappedReply(SliceReply reply) implements Command {
+    /** A worker's reply, tagged with the index the round gave that worker (not the one it claims). */
+    private record WrappedReply(int workerIndex, SliceReply reply) implements Command {
     }
 
     private record Deadline() implements Command {
@@ -57,10 +58,11 @@ public final class StepRound extends AbstractBehavior<StepRound.Command> {
         this.slices = new WeightedGradient[workers.size()];
         this.missing = workers.size();
         timers.startSingleTimer(new Deadline(), deadline);
-        ActorRef<SliceReply> adapter = context.messageAdapter(SliceReply.class, WrappedReply::new);
         for (int i = 0; i < workers.size(); i++) {
+            int index = i;
+            ActorRef<SliceReply> replies = context.messageAdapter(SliceReply.class, reply -> new WrappedReply(index, reply));
             context.watchWith(workers.get(i), new WorkerStopped(i));
-            workers.get(i).tell(new Worker.ComputeSlice(step, parameters, adapter));
+            workers.get(i).tell(new Worker.ComputeSlice(step, parameters, replies));
         }
     }
 
@@ -81,15 +83,19 @@ public final class StepRound extends AbstractBehavior<StepRound.Command> {
     }
 
     private Behavior<Command> onReply(WrappedReply wrapped) {
-        SliceReply reply = wrapped.reply();
-        if (reply instanceof SliceReply.SliceFailed failed) {
-            return fail("worker " + failed.workerIndex() + " failed at step " + step + ": " + failed.reason());
+        int worker = wrapped.workerIndex();
+        if (wrapped.reply() instanceof SliceReply.SliceFailed failed) {
+            return fail("worker " + worker + " failed at step " + step + ": " + failed.reason());
         }
-        SliceReply.SliceGradient gradient = (SliceReply.SliceGradient) reply;
-        if (gradient.step() != step || slices[gradient.workerIndex()] != null) {
+        SliceReply.SliceGradient gradient = (SliceReply.SliceGradient) wrapped.reply();
+        if (gradient.step() != step || gradient.workerIndex() != worker) {
+            return fail("worker " + worker + " answered step " + step + " as worker " + gradient.workerIndex()
+                    + " for step " + gradient.step());
+        }
+        if (slices[worker] != null) {
             return this;
         }
-        slices[gradient.workerIndex()] = gradient.gradient();
+        slices[worker] = gradient.gradient();
         if (--missing > 0) {
             return this;
         }

@@ -4,6 +4,7 @@ import io.bigtransfer.streams.MicroBatch;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 import org.apache.pekko.stream.javadsl.Source;
@@ -13,7 +14,8 @@ public final class StreamSliceSource implements SliceSource {
     private final SinkQueueWithCancel<MicroBatch> queue;
 
     public StreamSliceSource(Source<MicroBatch, NotUsed> slices, ActorSystem<?> system) {
-        this.queue = slices.runWith(Sink.queue(), system);
+        // The queue's own input buffer would otherwise hold 16 slices: the stream's prefetch is the bound.
+        this.queue = slices.runWith(Sink.<MicroBatch>queue().withAttributes(Attributes.inputBuffer(1, 1)), system);
     }
 
     @Override

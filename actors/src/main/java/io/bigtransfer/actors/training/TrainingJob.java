@@ -3,7 +3,6 @@ package io.bigtransfer.actors.training;
 import com.typesafe.config.Config;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
-import io.bigtransfer.checkpoints.ModelDescription;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
@@ -16,7 +15,6 @@ import io.bigtransfer.config.TrainSettings;
 import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.LearningRateSchedule;
 import io.bigtransfer.model.ModelSpec;
-import io.bigtransfer.model.SameDiffGradientEngine;
 import io.bigtransfer.model.SgdMomentum;
 import io.bigtransfer.model.Variants;
 import io.bigtransfer.streams.DownstreamEval;
@@ -36,9 +34,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -123,9 +119,10 @@ public final class TrainingJob {
      * {@link TrainingEvent.Failed}; {@code observer} sees every event, on an actor thread.
      */
     public TrainingEvent run(Consumer<TrainingEvent> observer) {
-        NativeBackend.configure(backend);
+        // Workers in one JVM run their steps at the same time: they share the native threads.
+        NativeBackend.configure(new BackendSettings(Math.max(1, backend.threads() / train.workers())));
         List<ExecutorService> threads = new ArrayList<>();
-        ExecutorService decode = Executors.newFixedThreadPool(data.decodeThreads(), daemon("decode"));
+        ExecutorService decode = Executors.newFixedThreadPool(data.decodeThreads(), EngineThread.daemons("decode"));
         threads.add(decode);
         ExecutorService optimizer = track(threads, EngineThread.start("optimizer"));
         ExecutorService checkpointWriter = track(threads, EngineThread.start("checkpoint-writer"));
@@ -139,9 +136,10 @@ public final class TrainingJob {
             for (int w = 0; w < train.workers(); w++) {
                 ExecutorService thread = track(threads, EngineThread.start("engine-" + w));
                 workerThreads.add(thread);
-                engines.add(newEngine(thread));
+                engines.add(EngineThread.buildEngine(thread, spec, data.resolution()));
             }
-            Optional<GradientEngine> evaluationEngine = evalData.map(ignored -> newEngine(evalThread));
+            Optional<GradientEngine> evaluationEngine = evalData.map(
+                    ignored -> EngineThread.buildEngine(evalThread, spec, data.resolution()));
             evalEngine = evaluationEngine;
             ImagePipeline trainPipeline = pipeline(new DownstreamTrain(data.resolution()), decode);
             ImagePipeline evalPipeline = pipeline(new DownstreamEval(data.resolution()), decode);
@@ -160,6 +158,9 @@ public final class TrainingJob {
                         optimizer), "coordinator");
                 return Behaviors.<Void>empty();
             }), "bit");
+            // A guardian that fails while setting up stops the system before any end is reported.
+            system.getWhenTerminated().thenRun(() ->
+                    end.complete(new TrainingEvent.Failed("the training actor system stopped unexpectedly")));
             return end.join();
         } finally {
             if (system != null) {
@@ -178,18 +179,13 @@ public final class TrainingJob {
                 eval.every(), checkpoint.every(), STEP_DEADLINE);
     }
 
-    private GradientEngine newEngine(ExecutorService thread) {
-        return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, data.resolution(), data.resolution()),
-                thread).join();
-    }
-
     private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
         return new ImagePipeline(transform, data.normalize(), ImageDecoder.imageIo(), data.decodeThreads(), decode, skipped);
     }
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
         return checkpointDirectory.map(dir -> new StoreCheckpointSink(new LocalCheckpointStore(dir, checkpoint.keep()),
-                new ModelDescription(spec.units(), spec.width(), spec.groups(), spec.classes()),
+                ModelDescriptions.of(spec),
                 trainData.classNames(), PixelNormalization.of(data.normalize()), data.resolution(), train.batch(), trainData.size(), resolvedConfig(), writer));
     }
 
@@ -215,15 +211,6 @@ public final class TrainingJob {
     private static ExecutorService track(List<ExecutorService> threads, ExecutorService executor) {
         threads.add(executor);
         return executor;
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + counter.getAndIncrement());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static void shutdown(List<ExecutorService> threads) {

@@ -1,6 +1,5 @@
 package io.bigtransfer.actors.training;
 
-import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.backend.WeightedGradient;
 import io.bigtransfer.model.GradientEngine;
@@ -77,10 +76,6 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         if (batch.step() != request.step()) {
             return new SliceReply.SliceFailed(request.step(), workerIndex,
                     "worker " + workerIndex + " has data for step " + batch.step() + " but was asked for step " + request.step());
-        }
-        if (batch.count() == 0) {
-            NamedBuffers none = request.parameters().parameters().zerosLike();
-            return new SliceReply.SliceGradient(request.step(), workerIndex, new WeightedGradient(0, 0, none));
         }
         ImageBatch images = new ImageBatch(batch.pixels(), batch.count(), batch.height(), batch.width());
         GradientResult result = engine.gradients(request.parameters(),
