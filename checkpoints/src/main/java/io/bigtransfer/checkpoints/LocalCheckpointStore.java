@@ -32,10 +32,6 @@ public final class LocalCheckpointStore {
         this.keepLast = keepLast;
     }
 
-    public Path directory() {
-        return directory;
-    }
-
     /** Saves durably, points {@code latest} at it, then applies retention; returns the file. */
     public synchronized Path save(CheckpointRecord record) {
         Path file = directory.resolve(CheckpointFileNames.forStep(record.step()));

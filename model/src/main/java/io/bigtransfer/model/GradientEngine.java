@@ -9,8 +9,6 @@ import io.bigtransfer.backend.ParameterVersion;
  */
 public interface GradientEngine extends AutoCloseable {
 
-    ModelSpec spec();
-
     /** Mean cross-entropy against the soft targets, and its gradient for every parameter. */
     GradientResult gradients(ParameterVersion parameters, TrainingBatch batch);
 

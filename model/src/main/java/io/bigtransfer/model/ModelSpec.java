@@ -59,11 +59,6 @@ public record ModelSpec(int[] units, double width, int groups, int classes) {
         return block == 1 ? 1 : 2;
     }
 
-    /** The same body with another class count (a replaced head). */
-    public ModelSpec withClasses(int newClasses) {
-        return new ModelSpec(units, width, groups, newClasses);
-    }
-
     /**
      * Every parameter's official BiT name and shape, in a fixed order: root, blocks in order
      * (units in order, each a, b, c, then the projection), final group norm, head. Kernels are

@@ -39,11 +39,6 @@ public final class SameDiffGradientEngine implements GradientEngine {
     }
 
     @Override
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    @Override
     public GradientResult gradients(ParameterVersion parameters, TrainingBatch batch) {
         requireOpen();
         ImageBatch images = batch.images();

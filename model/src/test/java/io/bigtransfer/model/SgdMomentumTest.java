@@ -17,6 +17,22 @@ class SgdMomentumTest {
     }
 
     @Test
+    void decaysConvAndDenseKernelsButNotNormParametersOrBiases() {
+        SgdMomentum sgd = new SgdMomentum(0, 0.5);
+        List<String> names = List.of("resnet/block1/unit01/a/standardized_conv2d/kernel", "resnet/head/conv2d/kernel",
+                "resnet/head/conv2d/bias", "resnet/block1/unit01/a/group_norm/gamma",
+                "resnet/block1/unit01/a/group_norm/beta");
+        NamedBuffers ones = NamedBuffers.of(names.stream()
+                .map(name -> new NamedBuffer(name, new int[] {1}, new float[] {1f})).toList());
+        OptimizerState next = sgd.step(OptimizerState.start(ones), ones.zerosLike(), 1.0);
+        // Zero gradient: only the decay term wd * theta = 0.5 moves a parameter.
+        float[] expected = {0.5f, 0.5f, 1f, 1f, 1f};
+        for (int i = 0; i < names.size(); i++) {
+            assertEquals(expected[i], next.parameters().parameters().get(names.get(i)).data()[0], names.get(i));
+        }
+    }
+
+    @Test
     void twoStepsMatchTheFormulaWithDecayOnKernelsOnly() {
         SgdMomentum sgd = new SgdMomentum(0.9, 0.1);
         OptimizerState state = OptimizerState.start(buffers(1.0f, 2.0f));

@@ -41,24 +41,12 @@ public final class NamedBuffers {
         return byName.size();
     }
 
-    public boolean contains(String name) {
-        return byName.containsKey(name);
-    }
-
     public NamedBuffer get(String name) {
         NamedBuffer buffer = byName.get(name);
         if (buffer == null) {
             throw new IllegalArgumentException("no buffer named " + name);
         }
         return buffer;
-    }
-
-    public long totalElements() {
-        long total = 0;
-        for (NamedBuffer buffer : byName.values()) {
-            total += buffer.data().length;
-        }
-        return total;
     }
 
     /** A new set with the same names and shapes whose arrays are {@code transform(array)}. */
@@ -72,10 +60,6 @@ public final class NamedBuffers {
 
     public NamedBuffers zerosLike() {
         return map(data -> new float[data.length]);
-    }
-
-    public NamedBuffers deepCopy() {
-        return map(float[]::clone);
     }
 
     /** Throws unless {@code other} has exactly these names and shapes, in this order. */

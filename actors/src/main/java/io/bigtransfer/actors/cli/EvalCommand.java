@@ -32,10 +32,10 @@ final class EvalCommand {
         EvaluationReport report = EvaluationJob.run(checkpoint, data, EvalSettings.create(config).batch(),
                 DataSettings.create(config).decodeThreads(), skipped);
         out.printf("checkpoint %s (step %d) on %s%n", checkpointPath, checkpoint.step(), dataLocation);
+        Reports.print(out, report, checkpoint.classNames());
         if (skipped.total() > 0) {
             out.println(skipped.summary());
         }
-        Reports.print(out, report, checkpoint.classNames());
         return 0;
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 
 /**
  * The {@code bit} command line. Errors are one sentence on stderr and a non-zero exit; the stack
@@ -76,7 +77,8 @@ public final class Main {
      */
     private static List<String> demoSettings(List<String> args) {
         List<String> settings = new ArrayList<>();
-        settings.add("bit.checkpoint.dir=runs/demo/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        settings.add("bit.checkpoint.dir=runs/demo/" + started + "-" + ProcessHandle.current().pid());
         settings.addAll(Arguments.parse(args, Set.of(), Set.of()).words());
         return settings;
     }
@@ -88,7 +90,7 @@ public final class Main {
 
     private static String sentence(Throwable error) {
         Throwable cause = error;
-        while (cause.getMessage() == null && cause.getCause() != null) {
+        while ((cause.getMessage() == null || cause instanceof CompletionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();

@@ -41,7 +41,7 @@ public final class ProgressPrinter implements Consumer<TrainingEvent> {
                     evaluation.report().meanLoss());
         } else if (event instanceof TrainingEvent.CheckpointSaved saved) {
             finishLine();
-            out.printf("step %d: checkpoint %s%n", saved.step(), saved.location());
+            out.printf(Locale.ROOT, "step %d: checkpoint %s%n", saved.step(), saved.location());
         } else {
             finishLine();
         }

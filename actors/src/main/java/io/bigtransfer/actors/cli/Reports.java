@@ -24,7 +24,7 @@ final class Reports {
         int width = classNames.stream().mapToInt(String::length).max().orElse(0);
         for (int c = 0; c < classNames.size(); c++) {
             double accuracy = report.perClassAccuracy()[c];
-            out.printf("  %-" + width + "s  %s%n", classNames.get(c), Double.isNaN(accuracy) ? "no images" : percent(accuracy));
+            out.printf(Locale.ROOT, "  %-" + width + "s  %s%n", classNames.get(c), Double.isNaN(accuracy) ? "no images" : percent(accuracy));
         }
     }
 }

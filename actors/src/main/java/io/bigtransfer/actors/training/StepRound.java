@@ -34,8 +34,7 @@ public final class StepRound extends AbstractBehavior<StepRound.Command> {
     public record Failed(long step, String reason) implements Outcome {
     }
 
-    /** A worker's reply, tagged with the index the round gave that worker (not the one it claims). */
-    private record WrappedReply(int workerIndex, SliceReply reply) implements Command {
+    private record WrappedReply(SliceReply reply) implements Command {
     }
 
     private record Deadline() implements Command {
@@ -58,9 +57,9 @@ public final class StepRound extends AbstractBehavior<StepRound.Command> {
         this.slices = new WeightedGradient[workers.size()];
         this.missing = workers.size();
         timers.startSingleTimer(new Deadline(), deadline);
+        // One adapter serves all workers (Pekko keeps one per message class): a reply names its worker.
+        ActorRef<SliceReply> replies = context.messageAdapter(SliceReply.class, WrappedReply::new);
         for (int i = 0; i < workers.size(); i++) {
-            int index = i;
-            ActorRef<SliceReply> replies = context.messageAdapter(SliceReply.class, reply -> new WrappedReply(index, reply));
             context.watchWith(workers.get(i), new WorkerStopped(i));
             workers.get(i).tell(new Worker.ComputeSlice(step, parameters, replies));
         }
@@ -83,19 +82,16 @@ public final class StepRound extends AbstractBehavior<StepRound.Command> {
     }
 
     private Behavior<Command> onReply(WrappedReply wrapped) {
-        int worker = wrapped.workerIndex();
-        if (wrapped.reply() instanceof SliceReply.SliceFailed failed) {
+        SliceReply reply = wrapped.reply();
+        int worker = reply.workerIndex();
+        if (reply instanceof SliceReply.SliceFailed failed) {
             return fail("worker " + worker + " failed at step " + step + ": " + failed.reason());
         }
-        SliceReply.SliceGradient gradient = (SliceReply.SliceGradient) wrapped.reply();
-        if (gradient.step() != step || gradient.workerIndex() != worker) {
-            return fail("worker " + worker + " answered step " + step + " as worker " + gradient.workerIndex()
-                    + " for step " + gradient.step());
+        if (reply.step() != step || worker < 0 || worker >= slices.length || slices[worker] != null) {
+            return fail("a reply for worker " + worker + " and step " + reply.step() + " does not fit step " + step
+                    + " of " + slices.length + " workers");
         }
-        if (slices[worker] != null) {
-            return this;
-        }
-        slices[worker] = gradient.gradient();
+        slices[worker] = ((SliceReply.SliceGradient) reply).gradient();
         if (--missing > 0) {
             return this;
         }

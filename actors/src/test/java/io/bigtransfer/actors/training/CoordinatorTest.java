@@ -128,4 +128,15 @@ class CoordinatorTest {
         TrainingEvent.Finished finished = events.expectMessageClass(TrainingEvent.Finished.class);
         assertEquals(Optional.of(saved.location()), finished.lastCheckpoint());
     }
+
+    @Test
+    void aReplyThatDoesNotFitTheRoundFailsTheStepInsteadOfWaiting() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        testKit.spawn(Coordinator.create(plan(2, Duration.ofSeconds(30)), OptimizerState.start(kernel(1f)), 0,
+                List.of(worker.ref()), Optional.empty(), Optional.empty(), events.ref(), DIRECT));
+        reply(worker.expectMessageClass(Worker.ComputeSlice.class), 3, 1, 1f);
+        TrainingEvent.Failed failed = events.expectMessageClass(TrainingEvent.Failed.class);
+        assertEquals("a reply for worker 3 and step 0 does not fit step 0 of 1 workers", failed.reason());
+    }
 }

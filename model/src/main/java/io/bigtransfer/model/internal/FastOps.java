@@ -28,7 +28,9 @@ final class FastOps {
 
     /**
      * {@code relu(x) = (x + |x|) / 2}, exact in floating point (x + x and halving are exact); its
-     * backward is sign, add and multiply, each a fast element-wise op.
+     * backward is sign, add and multiply, each a fast element-wise op. Deliberate deviation: at
+     * exactly x = 0 its gradient is 1/2 rather than 0 (a subgradient either way; reached only when a
+     * group-normalized value is exactly 0, e.g. a constant group with beta 0).
      */
     static SDVariable relu(SameDiff sd, SDVariable x) {
         return x.add(sd.math().abs(x)).mul(0.5);

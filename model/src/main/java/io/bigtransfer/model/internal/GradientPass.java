@@ -35,10 +35,6 @@ public final class GradientPass {
         requested = outputs.toArray(String[]::new);
     }
 
-    public ResNetV2Graph graph() {
-        return graph;
-    }
-
     /**
      * Runs forward and backward. The returned arrays may be reused by the next run: copy what
      * must outlive it.

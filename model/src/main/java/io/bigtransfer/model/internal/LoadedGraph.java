@@ -12,8 +12,7 @@ import org.nd4j.autodiff.samediff.internal.InferenceSession;
  */
 public final class LoadedGraph {
     private final ResNetV2Graph graph;
-    private boolean anyLoaded;
-    private long loadedVersion;
+    private ParameterVersion loaded;
 
     public LoadedGraph(ResNetV2Graph graph) {
         this.graph = graph;
@@ -23,18 +22,19 @@ public final class LoadedGraph {
         return graph;
     }
 
-    /** Returns whether the parameters were copied (false: this version is already loaded). */
-    public boolean load(ParameterVersion version) {
-        if (anyLoaded && loadedVersion == version.version()) {
-            return false;
+    /**
+     * Copies the parameters of {@code version} into the graph unless that very version is loaded:
+     * same number and same buffers (published versions are never written, so they need no copy).
+     */
+    public void load(ParameterVersion version) {
+        if (loaded != null && loaded.version() == version.version() && loaded.parameters() == version.parameters()) {
+            return;
         }
         for (String name : graph.parameterNames()) {
             NamedBuffer buffer = version.parameters().get(name);
             FloatArrays.copyInto(buffer.data(), buffer.shape(), graph.parameter(name), name);
         }
-        anyLoaded = true;
-        loadedVersion = version.version();
-        return true;
+        loaded = version;
     }
 
     /** Frees the arrays the graph's sessions (and those of its functions) keep for reuse. */

@@ -53,14 +53,6 @@ public final class ResNetV2Graph {
         return sd;
     }
 
-    public ModelSpec spec() {
-        return spec;
-    }
-
-    public DataType dataType() {
-        return dataType;
-    }
-
     public int height() {
         return height;
     }
