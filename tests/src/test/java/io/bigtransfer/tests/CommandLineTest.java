@@ -116,4 +116,21 @@ class CommandLineTest {
         assertTrue(trained.out().contains("skipped 3 inputs: empty 1, not-an-image 1, truncated 1\n"), trained.out());
         line(trained.out(), "trained to step 3 ");
     }
+
+    @Test
+    void benchTrainEndsWithOneJsonLineOfItsFigures() {
+        Result bench = bit("bench", "train", "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625", "bit.model.groups=2",
+                "--resolution", "16", "--batch", "2", "--steps", "2");
+        assertEquals(0, bench.exitCode(), bench.err());
+        List<String> lines = bench.out().lines().toList();
+        String json = lines.get(lines.size() - 1);
+        assertTrue(json.matches("\\{\"bench\":\"train\",\"model\":\"custom\",\"resolution\":16,\"batch\":2,"
+                + "\"steps\":2,\"threads\":\\d+,\"step_s\":[0-9.]+,\"img_s\":[0-9.]+,\"gflop_s\":[0-9.]+,"
+                + "\"peak_rss_mb\":\\d+}"), json);
+        double stepSeconds = Double.parseDouble(json.replaceAll(".*\"step_s\":([0-9.]+).*", "$1"));
+        double imagesPerSecond = Double.parseDouble(json.replaceAll(".*\"img_s\":([0-9.]+).*", "$1"));
+        assertEquals(2 / stepSeconds, imagesPerSecond, 0.01 * imagesPerSecond);
+        assertEquals(2, bit("bench").exitCode());
+        assertEquals(1, bit("bench", "train", "--batch", "0").exitCode());
+    }
 }
