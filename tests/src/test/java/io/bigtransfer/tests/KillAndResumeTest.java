@@ -18,14 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A training process killed with SIGKILL at several moments and started again with the same
- * command ends with the parameters and momentum of an uninterrupted run, bit for bit: checkpoints
- * are never half-written, and a continued run repeats the interrupted one exactly.
+ * A training process killed with SIGKILL at several moments, or stopped with SIGTERM, and started
+ * again with the same command ends with the parameters and momentum of an uninterrupted run, bit
+ * for bit: checkpoints are never half-written, and a continued run repeats the interrupted one.
  */
 class KillAndResumeTest {
     private static final int STEPS = 40;
@@ -33,10 +35,16 @@ class KillAndResumeTest {
     @TempDir
     static Path dir;
     private static Path data;
+    private static CheckpointRecord uninterrupted;
 
     @BeforeAll
-    static void writeData() throws Exception {
+    static void trainWithoutInterruption() throws Exception {
         data = TinyImageFolder.write(dir.resolve("train"), 8, 31);
+        Path reference = dir.resolve("uninterrupted");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(trainArguments(reference), print, print, true), out.toString(StandardCharsets.UTF_8));
+        uninterrupted = LocalCheckpointStore.load(reference);
     }
 
     private static List<String> trainArguments(Path checkpoints) {
@@ -60,11 +68,6 @@ class KillAndResumeTest {
 
     @Test
     void killedAtSeveralMomentsAndRestartedEqualsTheUninterruptedRun() throws Exception {
-        Path reference = dir.resolve("uninterrupted");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        assertEquals(0, Main.run(trainArguments(reference), print, print, true), out.toString(StandardCharsets.UTF_8));
-
         Path interrupted = dir.resolve("interrupted");
         Random moments = new Random(12);
         long[] killAfter = {4, 15, 27};
@@ -81,17 +84,39 @@ class KillAndResumeTest {
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
             assertEquals(137, process.exitValue(), "killed by SIGKILL");
         }
-        Process last = startTraining(interrupted, dir.resolve("last.log"));
-        assertTrue(last.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, last.exitValue(), Files.readString(dir.resolve("last.log")));
-        assertTrue(Files.readString(dir.resolve("last.log")).contains("continuing from "));
+        finishAndCompare(interrupted, "last");
+    }
 
-        CheckpointRecord expected = LocalCheckpointStore.load(reference);
-        CheckpointRecord actual = LocalCheckpointStore.load(interrupted);
+    @Test
+    void sigtermCheckpointsTheCurrentStepAndTheSameCommandContinuesExactly() throws Exception {
+        Path stopped = dir.resolve("stopped");
+        Path log = dir.resolve("sigterm.log");
+        Process process = startTraining(stopped, log);
+        while (latestStep(stopped) < 10 && process.isAlive()) {
+            Thread.sleep(5);
+        }
+        process.destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(143, process.exitValue(), Files.readString(log));
+        Matcher line = Pattern.compile("stopped at step (\\d+) on SIGTERM; checkpoint: (\\S+);").matcher(Files.readString(log));
+        assertTrue(line.find(), Files.readString(log));
+        long step = Long.parseLong(line.group(1));
+        assertTrue(step >= 10 && step < STEPS, "stopped at step " + step);
+        assertEquals(step, latestStep(stopped), "the step it stopped at is the latest checkpoint");
+        finishAndCompare(stopped, "after-sigterm");
+    }
+
+    private static void finishAndCompare(Path checkpoints, String name) throws Exception {
+        Path log = dir.resolve(name + ".log");
+        Process last = startTraining(checkpoints, log);
+        assertTrue(last.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, last.exitValue(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("continuing from "));
+        CheckpointRecord actual = LocalCheckpointStore.load(checkpoints);
         assertEquals(STEPS, actual.step());
-        for (NamedBuffer parameter : expected.parameters().buffers()) {
+        for (NamedBuffer parameter : uninterrupted.parameters().buffers()) {
             assertArrayEquals(parameter.data(), actual.parameters().get(parameter.name()).data(), parameter.name());
-            assertArrayEquals(expected.momentum().get(parameter.name()).data(),
+            assertArrayEquals(uninterrupted.momentum().get(parameter.name()).data(),
                     actual.momentum().get(parameter.name()).data(), parameter.name() + " momentum");
         }
     }

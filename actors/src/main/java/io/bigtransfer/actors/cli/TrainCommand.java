@@ -6,10 +6,15 @@ import io.bigtransfer.actors.training.TrainingJob;
 import io.bigtransfer.backend.NativeBackend;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code bit train} and {@code bit demo}: one training job in the foreground, then its report. */
 final class TrainCommand {
+    private static final Duration STOP_GRACE = Duration.ofMinutes(5);
+
     private TrainCommand() {
     }
 
@@ -23,9 +28,34 @@ final class TrainCommand {
                 job.evalData().map(d -> String.format(Locale.ROOT, "%,d", d.size())).orElse("no"));
         job.start().resumedFrom().ifPresent(checkpoint ->
                 out.printf("continuing from %s at step %d%n", checkpoint, job.start().step()));
-        TrainingEvent end = job.run(new ProgressPrinter(out, System.console() != null));
+        // On SIGTERM (or Ctrl-C) the hook lets the current step finish and be checkpointed, and holds
+        // the JVM until this command has reported it, at most STOP_GRACE.
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            job.requestStop();
+            awaitQuietly(reported);
+        }, "stop-on-sigterm");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return report(job, job.run(new ProgressPrinter(out, System.console() != null)), started, out);
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running; it returns now.
+            }
+        }
+    }
+
+    private static int report(TrainingJob job, TrainingEvent end, long started, PrintStream out) {
         if (end instanceof TrainingEvent.Failed failed) {
             throw new IllegalStateException("training failed: " + failed.reason());
+        }
+        if (end instanceof TrainingEvent.Stopped stopped) {
+            out.printf(Locale.ROOT, "%nstopped at step %d on SIGTERM; checkpoint: %s; the same command continues%n",
+                    stopped.step(), stopped.lastCheckpoint().orElse("none (bit.checkpoint.dir is not set)"));
+            return 143;
         }
         TrainingEvent.Finished finished = (TrainingEvent.Finished) end;
         out.println();
@@ -37,5 +67,13 @@ final class TrainCommand {
             out.println(job.skipped().summary());
         }
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -31,6 +31,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record GetStatus(ActorRef<Status> replyTo) implements Command {
     }
 
+    /** Finish the step in progress, write a checkpoint of it, and stop ({@link TrainingEvent.Stopped}). */
+    public record StopAfterStep() implements Command {
+    }
+
     /** {@code step} counts applied steps; {@code phase} is what the coordinator waits for now. */
     public record Status(long step, long totalSteps, String phase, double lastLoss) {
     }
@@ -61,6 +65,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private long step;
     private String phase;
     private boolean reportedEnd;
+    private boolean stopRequested;
     private double lastLoss = Double.NaN;
     private long lastEvaluatedStep = -1;
     private long lastCheckpointStep = -1;
@@ -99,6 +104,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
                 .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(StopAfterStep.class, this::onStopAfterStep)
                 .onMessage(RoundFinished.class, this::onRoundFinished)
                 .onMessage(StepApplied.class, this::onStepApplied)
                 .onMessage(EvaluationFinished.class, this::onEvaluationFinished)
@@ -110,6 +116,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     private Behavior<Command> onGetStatus(GetStatus request) {
         request.replyTo().tell(new Status(step, plan.totalSteps(), phase, lastLoss));
+        return this;
+    }
+
+    private Behavior<Command> onStopAfterStep(StopAfterStep stop) {
+        stopRequested = true;
         return this;
     }
 
@@ -143,14 +154,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return continueAfterStep();
     }
 
-    /** Runs what is due after a step, one thing at a time, then the next step or the end. */
+    /**
+     * Runs what is due after a step, one thing at a time, then the next step or the end. A stop
+     * request skips a periodic evaluation but always writes a checkpoint.
+     */
     private Behavior<Command> continueAfterStep() {
-        if (evaluation.isPresent() && plan.evaluationDue(step) && lastEvaluatedStep != step) {
+        if (evaluation.isPresent() && plan.evaluationDue(step) && !stopRequested && lastEvaluatedStep != step) {
             phase = "evaluating";
             pipe(evaluation.get().evaluate(state.parameters()).thenApply(EvaluationFinished::new), "evaluation");
             return this;
         }
-        if (checkpoints.isPresent() && plan.checkpointDue(step) && lastCheckpointStep != step) {
+        if (checkpoints.isPresent() && (plan.checkpointDue(step) || stopRequested) && lastCheckpointStep != step) {
             phase = "checkpointing";
             pipe(checkpoints.get().save(state, step, lastEvaluation).thenApply(CheckpointFinished::new), "checkpoint");
             return this;
@@ -159,6 +173,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             phase = "done";
             reportedEnd = true;
             listener.tell(new TrainingEvent.Finished(step, state, lastEvaluation, lastCheckpoint));
+            return Behaviors.stopped();
+        }
+        if (stopRequested) {
+            phase = "stopped";
+            reportedEnd = true;
+            listener.tell(new TrainingEvent.Stopped(step, lastCheckpoint));
             return Behaviors.stopped();
         }
         startStep();

@@ -23,4 +23,12 @@ public sealed interface TrainingEvent {
 
     record Failed(String reason) implements TrainingEvent {
     }
+
+    /** Stopped on request after {@code step} steps, its last checkpoint written. */
+    record Stopped(long step, Optional<String> lastCheckpoint) implements TrainingEvent {
+    }
+
+    default boolean isEnd() {
+        return this instanceof Finished || this instanceof Failed || this instanceof Stopped;
+    }
 }

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -63,6 +64,7 @@ public final class TrainingJob {
     private final ModelSpec spec;
     private final StartingPoint start;
     private final SkippedInputs skipped = new SkippedInputs();
+    private final AtomicReference<ActorRef<Coordinator.Command>> coordinator = new AtomicReference<>();
 
     private TrainingJob(Config config, Path baseDirectory) {
         this.config = config;
@@ -115,8 +117,20 @@ public final class TrainingJob {
     }
 
     /**
-     * Trains to the end and returns the final event, {@link TrainingEvent.Finished} or
-     * {@link TrainingEvent.Failed}; {@code observer} sees every event, on an actor thread.
+     * Asks a running job to finish its current step, checkpoint it and stop: {@link #run} then
+     * returns {@link TrainingEvent.Stopped}. Does nothing before the job has started.
+     */
+    public void requestStop() {
+        ActorRef<Coordinator.Command> running = coordinator.get();
+        if (running != null) {
+            running.tell(new Coordinator.StopAfterStep());
+        }
+    }
+
+    /**
+     * Trains to the end and returns the final event, {@link TrainingEvent.Finished},
+     * {@link TrainingEvent.Failed} or {@link TrainingEvent.Stopped}; {@code observer} sees every
+     * event, on an actor thread.
      */
     public TrainingEvent run(Consumer<TrainingEvent> observer) {
         // Workers in one JVM run their steps at the same time: they share the native threads.
@@ -153,9 +167,9 @@ public final class TrainingJob {
                 }
                 Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(evalData.get(),
                         eval.batch(), evalPipeline, engine, evalThread, context.getSystem()));
-                context.spawn(Coordinator.create(plan(), start.state(), start.step(), workers, evaluation,
-                        checkpointSink(checkpointWriter), listener(context, observer, end),
-                        optimizer), "coordinator");
+                coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), workers,
+                        evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
+                        "coordinator"));
                 return Behaviors.<Void>empty();
             }), "bit");
             // A guardian that fails while setting up stops the system before any end is reported.
@@ -193,7 +207,7 @@ public final class TrainingJob {
                                                     CompletableFuture<TrainingEvent> end) {
         Behavior<TrainingEvent> forward = Behaviors.receiveMessage(event -> {
             observer.accept(event);
-            if (event instanceof TrainingEvent.Finished || event instanceof TrainingEvent.Failed) {
+            if (event.isEnd()) {
                 end.complete(event);
             }
             return Behaviors.same();

@@ -139,4 +139,26 @@ class CoordinatorTest {
         TrainingEvent.Failed failed = events.expectMessageClass(TrainingEvent.Failed.class);
         assertEquals("a reply for worker 3 and step 0 does not fit step 0 of 1 workers", failed.reason());
     }
+
+    @Test
+    void aStopRequestFinishesTheStepInProgressCheckpointsItAndStops() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        Evaluation evaluation = parameters -> {
+            throw new AssertionError("a stop skips the periodic evaluation");
+        };
+        CheckpointSink sink = (state, step, last) -> java.util.concurrent.CompletableFuture.completedFuture("ckpt-" + step);
+        TrainingPlan evaluateEveryStep = new TrainingPlan(10, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, 10),
+                1, 0, Duration.ofSeconds(10));
+        ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(evaluateEveryStep,
+                OptimizerState.start(kernel(1f)), 0, List.of(worker.ref()), Optional.of(evaluation), Optional.of(sink),
+                events.ref(), DIRECT));
+        Worker.ComputeSlice inProgress = worker.expectMessageClass(Worker.ComputeSlice.class);
+        coordinator.tell(new Coordinator.StopAfterStep());
+        reply(inProgress, 0, 1, 1f);
+        assertEquals(1, events.expectMessageClass(TrainingEvent.StepCompleted.class).step());
+        assertEquals("ckpt-1", events.expectMessageClass(TrainingEvent.CheckpointSaved.class).location());
+        assertEquals(new TrainingEvent.Stopped(1, Optional.of("ckpt-1")), events.receiveMessage());
+        worker.expectNoMessage(Duration.ofMillis(200));
+    }
 }
