@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * The progress bar of a foreground run: step, loss, learning rate, images/s and ETA. On a terminal
  * it redraws one line; otherwise (a log file, CI) it prints a line every twentieth of the run.
- * Images/s counts training only: the clock restarts after an evaluation or a checkpoint.
+ * Images/s counts training only: the clock restarts after an evaluation (checkpoints are
+ * written while training goes on).
  */
 public final class ProgressPrinter implements Consumer<TrainingEvent> {
     private static final int BAR_WIDTH = 24;
@@ -34,18 +35,20 @@ public final class ProgressPrinter implements Consumer<TrainingEvent> {
             secondsPerStep = smooth(secondsPerStep, seconds);
             imagesPerSecond = smooth(imagesPerSecond, step.examples() / seconds);
             printStep(step);
+            lastNanos = System.nanoTime();
         } else if (event instanceof TrainingEvent.EvaluationCompleted evaluation) {
             finishLine();
             out.printf(Locale.ROOT, "step %d: eval top-1 %s, top-5 %s, loss %.4f%n", evaluation.step(),
                     Reports.percent(evaluation.report().top1()), Reports.percent(evaluation.report().top5()),
                     evaluation.report().meanLoss());
+            lastNanos = System.nanoTime();
         } else if (event instanceof TrainingEvent.CheckpointSaved saved) {
             finishLine();
-            out.printf(Locale.ROOT, "step %d: checkpoint %s%n", saved.step(), saved.location());
+            out.printf(Locale.ROOT, "step %d: checkpoint %s (written in %.2f s, training waited %.2f s)%n",
+                    saved.step(), saved.location(), saved.writeSeconds(), saved.stepLoopWaitSeconds());
         } else {
             finishLine();
         }
-        lastNanos = System.nanoTime();
     }
 
     private void printStep(TrainingEvent.StepCompleted step) {

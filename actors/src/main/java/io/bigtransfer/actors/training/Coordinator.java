@@ -48,7 +48,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private record EvaluationFinished(EvaluationReport report) implements Command {
     }
 
-    private record CheckpointFinished(String location) implements Command {
+    private record CheckpointFinished(long step, String location, double writeSeconds) implements Command {
     }
 
     private record WorkFailed(String what, Throwable cause) implements Command {
@@ -66,6 +66,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private String phase;
     private boolean reportedEnd;
     private boolean stopRequested;
+    /** Step whose checkpoint the writer is writing, or -1: one checkpoint is written at a time. */
+    private long savingStep = -1;
+    private boolean waitingForWriter;
+    private long waitStartedNanos;
     private double lastLoss = Double.NaN;
     private long lastEvaluatedStep = -1;
     private long lastCheckpointStep = -1;
@@ -164,10 +168,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             pipe(evaluation.get().evaluate(state.parameters()).thenApply(EvaluationFinished::new), "evaluation");
             return this;
         }
-        if (checkpoints.isPresent() && (plan.checkpointDue(step) || stopRequested) && lastCheckpointStep != step) {
-            phase = "checkpointing";
-            pipe(checkpoints.get().save(state, step, lastEvaluation).thenApply(CheckpointFinished::new), "checkpoint");
-            return this;
+        boolean ending = step >= plan.totalSteps() || stopRequested;
+        if (checkpoints.isPresent() && (plan.checkpointDue(step) || stopRequested) && lastCheckpointStep != step
+                && savingStep != step) {
+            if (savingStep >= 0) {
+                return waitForWriter();
+            }
+            startSave();
+        }
+        if (ending && savingStep >= 0) {
+            return waitForWriter();
         }
         if (step >= plan.totalSteps()) {
             phase = "done";
@@ -192,10 +202,37 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return continueAfterStep();
     }
 
+    /**
+     * Hands the state after this step to the checkpoint writer; training goes on meanwhile, since a
+     * parameter version and its momentum are never written after they are published.
+     */
+    private void startSave() {
+        long savedStep = step;
+        savingStep = savedStep;
+        long started = System.nanoTime();
+        pipe(checkpoints.orElseThrow().save(state, savedStep, lastEvaluation)
+                .thenApply(location -> new CheckpointFinished(savedStep, location, (System.nanoTime() - started) / 1e9)),
+                "checkpoint of step " + savedStep);
+    }
+
+    private Behavior<Command> waitForWriter() {
+        phase = "waiting for the checkpoint writer";
+        waitingForWriter = true;
+        waitStartedNanos = System.nanoTime();
+        return this;
+    }
+
     private Behavior<Command> onCheckpointFinished(CheckpointFinished finished) {
-        lastCheckpointStep = step;
+        savingStep = -1;
+        lastCheckpointStep = finished.step();
         lastCheckpoint = Optional.of(finished.location());
-        listener.tell(new TrainingEvent.CheckpointSaved(step, finished.location()));
+        double waited = waitingForWriter ? (System.nanoTime() - waitStartedNanos) / 1e9 : 0;
+        listener.tell(new TrainingEvent.CheckpointSaved(finished.step(), finished.location(), finished.writeSeconds(),
+                waited));
+        if (!waitingForWriter) {
+            return this;
+        }
+        waitingForWriter = false;
         return continueAfterStep();
     }
 

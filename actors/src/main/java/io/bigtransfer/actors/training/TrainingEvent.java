@@ -14,7 +14,13 @@ public sealed interface TrainingEvent {
     record EvaluationCompleted(long step, EvaluationReport report) implements TrainingEvent {
     }
 
-    record CheckpointSaved(long step, String location) implements TrainingEvent {
+    /**
+     * The checkpoint of {@code step} is durable. It took {@code writeSeconds} on the writer's thread,
+     * of which the step loop spent {@code stepLoopWaitSeconds} waiting (at the end of a run, or when
+     * the previous checkpoint was still being written); otherwise training went on meanwhile.
+     */
+    record CheckpointSaved(long step, String location, double writeSeconds, double stepLoopWaitSeconds)
+            implements TrainingEvent {
     }
 
     record Finished(long step, OptimizerState state, Optional<EvaluationReport> lastEvaluation,

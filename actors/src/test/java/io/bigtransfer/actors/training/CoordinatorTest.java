@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.WeightedGradient;
+import io.bigtransfer.model.EvaluationReport;
 import io.bigtransfer.model.LearningRateSchedule;
 import io.bigtransfer.model.OptimizerState;
 import io.bigtransfer.model.SgdMomentum;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -114,9 +118,9 @@ class CoordinatorTest {
     void evaluatesAndCheckpointsAtTheEndBeforeFinishing() {
         TestProbe<Worker.Command> worker = testKit.createTestProbe();
         TestProbe<TrainingEvent> events = testKit.createTestProbe();
-        Evaluation evaluation = parameters -> java.util.concurrent.CompletableFuture.completedFuture(
-                new io.bigtransfer.model.EvaluationReport(1, 1, 1, 0, new double[] {1}, 1));
-        CheckpointSink sink = (state, step, last) -> java.util.concurrent.CompletableFuture.completedFuture(
+        Evaluation evaluation = parameters -> CompletableFuture.completedFuture(
+                new EvaluationReport(1, 1, 1, 0, new double[] {1}, 1));
+        CheckpointSink sink = (state, step, last) -> CompletableFuture.completedFuture(
                 "ckpt-" + step + "-version-" + state.parameters().version() + "-evaluated-" + last.isPresent());
         testKit.spawn(Coordinator.create(plan(1, Duration.ofSeconds(10)), OptimizerState.start(kernel(1f)), 0,
                 List.of(worker.ref()), Optional.of(evaluation), Optional.of(sink), events.ref(), DIRECT));
@@ -147,7 +151,7 @@ class CoordinatorTest {
         Evaluation evaluation = parameters -> {
             throw new AssertionError("a stop skips the periodic evaluation");
         };
-        CheckpointSink sink = (state, step, last) -> java.util.concurrent.CompletableFuture.completedFuture("ckpt-" + step);
+        CheckpointSink sink = (state, step, last) -> CompletableFuture.completedFuture("ckpt-" + step);
         TrainingPlan evaluateEveryStep = new TrainingPlan(10, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, 10),
                 1, 0, Duration.ofSeconds(10));
         ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(evaluateEveryStep,
@@ -160,5 +164,42 @@ class CoordinatorTest {
         assertEquals("ckpt-1", events.expectMessageClass(TrainingEvent.CheckpointSaved.class).location());
         assertEquals(new TrainingEvent.Stopped(1, Optional.of("ckpt-1")), events.receiveMessage());
         worker.expectNoMessage(Duration.ofMillis(200));
+    }
+
+    @Test
+    void trainingGoesOnWhileACheckpointIsWrittenAndWaitsOnlyForTheNextOne() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        Map<Long, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
+        CheckpointSink slowWriter = (state, step, last) -> writes.computeIfAbsent(step,
+                s -> new CompletableFuture<>());
+        TrainingPlan checkpointEveryStep = new TrainingPlan(3, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, 3),
+                0, 1, Duration.ofSeconds(10));
+        testKit.spawn(Coordinator.create(checkpointEveryStep, OptimizerState.start(kernel(1f)), 0, List.of(worker.ref()),
+                Optional.empty(), Optional.of(slowWriter), events.ref(), DIRECT));
+        reply(worker.expectMessageClass(Worker.ComputeSlice.class), 0, 1, 1f);
+        events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        // The checkpoint of step 1 is being written, and step 2 runs meanwhile.
+        Worker.ComputeSlice second = worker.expectMessageClass(Worker.ComputeSlice.class);
+        assertEquals(1, second.step());
+        assertTrue(writes.containsKey(1L));
+        reply(second, 0, 1, 1f);
+        events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        // Step 2's checkpoint must wait for step 1's: no third step until the writer is free.
+        worker.expectNoMessage(Duration.ofMillis(200));
+        writes.get(1L).complete("ckpt-1");
+        TrainingEvent.CheckpointSaved first = events.expectMessageClass(TrainingEvent.CheckpointSaved.class);
+        assertEquals(1, first.step());
+        assertTrue(first.stepLoopWaitSeconds() >= 0.2, "the loop waited for the writer: " + first);
+        Worker.ComputeSlice third = worker.expectMessageClass(Worker.ComputeSlice.class);
+        assertEquals(2, third.step());
+        writes.get(2L).complete("ckpt-2");
+        assertEquals(0.0, events.expectMessageClass(TrainingEvent.CheckpointSaved.class).stepLoopWaitSeconds(),
+                "written while step 3 ran");
+        reply(third, 0, 1, 1f);
+        events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        writes.get(3L).complete("ckpt-3");
+        assertEquals("ckpt-3", events.expectMessageClass(TrainingEvent.CheckpointSaved.class).location());
+        assertEquals(Optional.of("ckpt-3"), events.expectMessageClass(TrainingEvent.Finished.class).lastCheckpoint());
     }
 }
