@@ -2,6 +2,7 @@ package io.bigtransfer.checkpoints;
 
 import io.bigtransfer.checkpoints.internal.CheckpointFileNames;
 import io.bigtransfer.checkpoints.internal.DurableFiles;
+import io.bigtransfer.config.CheckpointMetric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +23,24 @@ import java.util.stream.Stream;
 public final class LocalCheckpointStore {
     private final Path directory;
     private final int keepLast;
+    private final Optional<CheckpointMetric> keepBestBy;
 
-    /** @param keepLast how many checkpoints to keep; older ones are deleted after each save */
+    /** A store that keeps the last {@code keepLast} checkpoints. */
     public LocalCheckpointStore(Path directory, int keepLast) {
+        this(directory, keepLast, Optional.empty());
+    }
+
+    /**
+     * @param keepLast   how many of the latest checkpoints to keep; older ones are deleted after each save
+     * @param keepBestBy also keep the checkpoint best by this metric, named by a {@code best} pointer
+     */
+    public LocalCheckpointStore(Path directory, int keepLast, Optional<CheckpointMetric> keepBestBy) {
         if (keepLast < 1) {
             throw new IllegalArgumentException("a checkpoint store must keep at least 1 checkpoint, not " + keepLast);
         }
         this.directory = directory;
         this.keepLast = keepLast;
+        this.keepBestBy = keepBestBy;
     }
 
     /** Saves durably, points {@code latest} at it, then applies retention; returns the file. */
@@ -38,8 +49,11 @@ public final class LocalCheckpointStore {
         try {
             prepareDirectory();
             DurableFiles.replace(file, temporary -> CheckpointFormat.write(record, temporary));
-            byte[] pointer = (file.getFileName() + "\n").getBytes(StandardCharsets.UTF_8);
-            DurableFiles.replace(directory.resolve(CheckpointFileNames.LATEST), temporary -> Files.write(temporary, pointer));
+            writePointer(CheckpointFileNames.LATEST, file.getFileName().toString());
+            if (isNewBest(record)) {
+                double value = record.metrics().get(keepBestBy.orElseThrow().key());
+                writePointer(CheckpointFileNames.BEST, file.getFileName() + " " + value);
+            }
             deleteBeyondRetention(file);
         } catch (IOException e) {
             throw new CheckpointException("Cannot save checkpoint " + file + ": " + e.getMessage(), e);
@@ -57,19 +71,53 @@ public final class LocalCheckpointStore {
      * before its first pointer update, or a directory copied without it) the highest step present.
      */
     public Optional<Path> latestFile() {
-        Path pointer = directory.resolve(CheckpointFileNames.LATEST);
-        try {
-            String name = Files.readString(pointer, StandardCharsets.UTF_8).strip();
-            // A bare checkpoint name only, so the pointer can never lead outside the directory.
-            if (!CheckpointFileNames.isCheckpoint(name)) {
-                throw new CheckpointException("The latest pointer " + pointer + " does not name a checkpoint file");
-            }
-            return Optional.of(directory.resolve(name));
-        } catch (NoSuchFileException e) {
-            return checkpointFiles().stream().reduce((older, newer) -> newer);
-        } catch (IOException e) {
-            throw new CheckpointException("Cannot read the latest pointer " + pointer + ": " + e.getMessage(), e);
+        return readPointer(CheckpointFileNames.LATEST).map(directory::resolve)
+                .or(() -> checkpointFiles().stream().reduce((older, newer) -> newer));
+    }
+
+    /** The checkpoint the {@code best} pointer names: the best by the store's metric so far. */
+    public Optional<Path> bestFile() {
+        return readPointer(CheckpointFileNames.BEST).map(pointer -> directory.resolve(pointer.split(" ")[0]));
+    }
+
+    private boolean isNewBest(CheckpointRecord record) {
+        if (keepBestBy.isEmpty() || !record.metrics().containsKey(keepBestBy.get().key())) {
+            return false;
         }
+        Optional<String> best = readPointer(CheckpointFileNames.BEST);
+        if (best.isEmpty()) {
+            return true;
+        }
+        String[] nameAndValue = best.get().split(" ");
+        try {
+            return !Files.exists(directory.resolve(nameAndValue[0]))
+                    || keepBestBy.get().isBetter(record.metrics().get(keepBestBy.get().key()), Double.parseDouble(nameAndValue[1]));
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            // A pointer without a readable value is replaced rather than trusted.
+            return true;
+        }
+    }
+
+    /** A pointer's text ({@code NAME} or {@code NAME VALUE}), checked to name a checkpoint in this directory. */
+    private Optional<String> readPointer(String pointerName) {
+        Path pointer = directory.resolve(pointerName);
+        try {
+            String text = Files.readString(pointer, StandardCharsets.UTF_8).strip();
+            // A bare checkpoint name only, so the pointer can never lead outside the directory.
+            if (!CheckpointFileNames.isCheckpoint(text.split(" ")[0])) {
+                throw new CheckpointException("The " + pointerName + " pointer " + pointer + " does not name a checkpoint file");
+            }
+            return Optional.of(text);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new CheckpointException("Cannot read the " + pointerName + " pointer " + pointer + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void writePointer(String pointerName, String text) throws IOException {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        DurableFiles.replace(directory.resolve(pointerName), temporary -> Files.write(temporary, bytes));
     }
 
     /** Loads a checkpoint file, or the latest checkpoint of a checkpoint directory. */
@@ -115,8 +163,9 @@ public final class LocalCheckpointStore {
 
     private void deleteBeyondRetention(Path latest) throws IOException {
         List<Path> files = checkpointFiles();
+        Optional<Path> best = bestFile();
         for (Path old : files.subList(0, Math.max(0, files.size() - keepLast))) {
-            if (!old.getFileName().equals(latest.getFileName())) {
+            if (!old.getFileName().equals(latest.getFileName()) && !best.map(old::equals).orElse(false)) {
                 Files.deleteIfExists(old);
             }
         }

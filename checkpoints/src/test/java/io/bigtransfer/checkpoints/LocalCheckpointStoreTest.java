@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bigtransfer.config.CheckpointMetric;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,6 +48,41 @@ class LocalCheckpointStoreTest {
 
         assertEquals(List.of("ckpt-000000400.bitckpt", "ckpt-000000500.bitckpt", "latest"), names());
         assertEquals(500, store.loadLatest().orElseThrow().step());
+    }
+
+    private static CheckpointRecord evaluated(long step, double top1, double loss) {
+        CheckpointRecord base = SampleRecords.atStep(step);
+        return new CheckpointRecord(base.model(), base.classNames(), base.normalization(), base.resolution(),
+                base.parameters(), base.momentum(), base.step(), base.cursor(), base.learningRateScale(),
+                base.resolvedConfig(), Map.of(CheckpointMetric.TOP1.key(), top1, CheckpointMetric.LOSS.key(), loss));
+    }
+
+    @Test
+    void keepsTheBestCheckpointByTheChosenMetricBesideTheLastN() throws IOException {
+        LocalCheckpointStore byAccuracy = new LocalCheckpointStore(root.resolve("top1"), 1, Optional.of(CheckpointMetric.TOP1));
+        LocalCheckpointStore byLoss = new LocalCheckpointStore(root.resolve("loss"), 1, Optional.of(CheckpointMetric.LOSS));
+        double[][] topAndLoss = {{0.5, 0.9}, {0.7, 0.6}, {0.6, 0.4}, {0.65, 0.5}};
+        for (int i = 0; i < topAndLoss.length; i++) {
+            byAccuracy.save(evaluated(i + 1, topAndLoss[i][0], topAndLoss[i][1]));
+            byLoss.save(evaluated(i + 1, topAndLoss[i][0], topAndLoss[i][1]));
+        }
+        assertEquals(Optional.of(root.resolve("top1/ckpt-000000002.bitckpt")), byAccuracy.bestFile());
+        assertEquals(Optional.of(root.resolve("loss/ckpt-000000003.bitckpt")), byLoss.bestFile());
+        try (var files = Files.list(root.resolve("top1"))) {
+            assertEquals(List.of("best", "ckpt-000000002.bitckpt", "ckpt-000000004.bitckpt", "latest"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertEquals("ckpt-000000002.bitckpt 0.7", Files.readString(root.resolve("top1/best")).strip());
+        assertEquals(4, byAccuracy.loadLatest().orElseThrow().step());
+    }
+
+    @Test
+    void withoutAMetricOnlyTheLastNAreKept() {
+        LocalCheckpointStore store = new LocalCheckpointStore(root, 1, Optional.empty());
+        store.save(evaluated(1, 0.9, 0.1));
+        store.save(evaluated(2, 0.1, 0.9));
+        assertEquals(Optional.empty(), store.bestFile());
+        assertEquals(List.of("ckpt-000000002.bitckpt", "latest"), names());
     }
 
     @Test

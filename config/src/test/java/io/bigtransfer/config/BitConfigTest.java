@@ -148,4 +148,16 @@ class BitConfigTest {
         Config config = BitConfig.load(Optional.empty(), List.of(overrides));
         return assertThrows(SettingsException.class, () -> TrainSettings.create(config)).getMessage();
     }
+
+    @Test
+    void keepBestByNamesAMetricOrNone() {
+        assertEquals(Optional.of(CheckpointMetric.TOP1), CheckpointSettings.create(BitConfig.load(Optional.empty(), List.of())).keepBestBy());
+        assertEquals(Optional.of(CheckpointMetric.MEAN_PER_CLASS_ACCURACY), CheckpointSettings.create(BitConfig.load(
+                Optional.empty(), List.of("bit.checkpoint.keep-best-by=mean-per-class-accuracy"))).keepBestBy());
+        assertEquals(Optional.empty(), CheckpointSettings.create(BitConfig.load(
+                Optional.empty(), List.of("bit.checkpoint.keep-best-by=null"))).keepBestBy());
+        assertTrue(assertThrows(SettingsException.class, () -> CheckpointSettings.create(BitConfig.load(
+                Optional.empty(), List.of("bit.checkpoint.keep-best-by=accuracy")))).getMessage()
+                .startsWith("bit.checkpoint.keep-best-by must be one of top1, top5, loss, mean-per-class-accuracy"));
+    }
 }

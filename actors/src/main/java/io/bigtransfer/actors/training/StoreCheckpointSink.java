@@ -5,6 +5,7 @@ import io.bigtransfer.checkpoints.DataCursor;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.checkpoints.ModelDescription;
 import io.bigtransfer.checkpoints.PixelNormalization;
+import io.bigtransfer.config.CheckpointMetric;
 import io.bigtransfer.model.EvaluationReport;
 import io.bigtransfer.model.OptimizerState;
 import java.util.LinkedHashMap;
@@ -56,10 +57,10 @@ public final class StoreCheckpointSink implements CheckpointSink {
 
     static Map<String, Double> metrics(EvaluationReport report) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("top1", report.top1());
-        metrics.put("top5", report.top5());
-        metrics.put("loss", report.meanLoss());
-        metrics.put("mean_per_class_accuracy", report.meanPerClassAccuracy());
+        metrics.put(CheckpointMetric.TOP1.key(), report.top1());
+        metrics.put(CheckpointMetric.TOP5.key(), report.top5());
+        metrics.put(CheckpointMetric.LOSS.key(), report.meanLoss());
+        metrics.put(CheckpointMetric.MEAN_PER_CLASS_ACCURACY.key(), report.meanPerClassAccuracy());
         return metrics;
     }
 }

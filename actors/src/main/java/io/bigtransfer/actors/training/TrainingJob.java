@@ -198,7 +198,8 @@ public final class TrainingJob {
     }
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
-        return checkpointDirectory.map(dir -> new StoreCheckpointSink(new LocalCheckpointStore(dir, checkpoint.keep()),
+        return checkpointDirectory.map(dir -> new StoreCheckpointSink(
+                new LocalCheckpointStore(dir, checkpoint.keep(), checkpoint.keepBestBy()),
                 ModelDescriptions.of(spec),
                 trainData.classNames(), PixelNormalization.of(data.normalize()), data.resolution(), train.batch(), trainData.size(), resolvedConfig(), writer));
     }

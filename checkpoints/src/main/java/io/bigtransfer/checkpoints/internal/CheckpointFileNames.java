@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class CheckpointFileNames {
     public static final String LATEST = "latest";
+    public static final String BEST = "best";
 
     private static final Pattern CHECKPOINT = Pattern.compile("ckpt-(\\d{9,})\\.bitckpt");
     private static final Pattern TEMPORARY = Pattern.compile(
