@@ -94,7 +94,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /**
      * Starts training at {@code startStep} applied steps from {@code initial} and tells
-     * {@code listener} how it goes; stops after {@link TrainingEvent.Finished} or {@link TrainingEvent.Failed}.
+     * {@code listener} how it goes; stops after reporting the end ({@link TrainingEvent#isEnd()}).
      */
     public static Behavior<Command> create(TrainingPlan plan, OptimizerState initial, long startStep,
                                            List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,

@@ -35,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -65,6 +66,7 @@ public final class TrainingJob {
     private final StartingPoint start;
     private final SkippedInputs skipped = new SkippedInputs();
     private final AtomicReference<ActorRef<Coordinator.Command>> coordinator = new AtomicReference<>();
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     private TrainingJob(Config config, Path baseDirectory) {
         this.config = config;
@@ -118,9 +120,11 @@ public final class TrainingJob {
 
     /**
      * Asks a running job to finish its current step, checkpoint it and stop: {@link #run} then
-     * returns {@link TrainingEvent.Stopped}. Does nothing before the job has started.
+     * returns {@link TrainingEvent.Stopped}, after at most one step. A request before the
+     * coordinator exists reaches it when it starts.
      */
     public void requestStop() {
+        stopRequested.set(true);
         ActorRef<Coordinator.Command> running = coordinator.get();
         if (running != null) {
             running.tell(new Coordinator.StopAfterStep());
@@ -170,6 +174,10 @@ public final class TrainingJob {
                 coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), workers,
                         evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
                         "coordinator"));
+                // Set, then read: a stop requested meanwhile is seen here or by requestStop itself.
+                if (stopRequested.get()) {
+                    coordinator.get().tell(new Coordinator.StopAfterStep());
+                }
                 return Behaviors.<Void>empty();
             }), "bit");
             // A guardian that fails while setting up stops the system before any end is reported.
@@ -189,7 +197,7 @@ public final class TrainingJob {
 
     private TrainingPlan plan() {
         return new TrainingPlan(train.steps(), new SgdMomentum(train.momentum(), train.weightDecay()),
-                new LearningRateSchedule(train.lr(), Math.min(train.warmupSteps(), train.steps()), train.steps()),
+                new LearningRateSchedule(train.lr(), train.warmupSteps(), train.steps()),
                 eval.every(), checkpoint.every(), STEP_DEADLINE);
     }
 
@@ -199,9 +207,9 @@ public final class TrainingJob {
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
         return checkpointDirectory.map(dir -> new StoreCheckpointSink(
-                new LocalCheckpointStore(dir, checkpoint.keep(), checkpoint.keepBestBy()),
-                ModelDescriptions.of(spec),
-                trainData.classNames(), PixelNormalization.of(data.normalize()), data.resolution(), train.batch(), trainData.size(), resolvedConfig(), writer));
+                new LocalCheckpointStore(dir, checkpoint.keep(), checkpoint.keepBestBy()), ModelDescriptions.of(spec),
+                trainData.classNames(), PixelNormalization.of(data.normalize()), data.resolution(), train.batch(),
+                trainData.size(), resolvedConfig(), writer));
     }
 
     private static ActorRef<TrainingEvent> listener(ActorContext<Void> context, Consumer<TrainingEvent> observer,
