@@ -86,4 +86,15 @@ class ResumeTest {
         String model = assertThrows(SettingsException.class, () -> job(checkpoints, 1, "bit.model.units=[1,1,2,1]")).getMessage();
         assertTrue(model.contains("was written with a different model"), model);
     }
+
+    @Test
+    void aStopRequestedBeforeTheRunStartsStopsAfterTheFirstStepWithACheckpoint() {
+        Path checkpoints = dir.resolve("early-stop");
+        TrainingJob job = job(checkpoints, 1);
+        job.requestStop();
+        TrainingEvent.Stopped stopped = assertInstanceOf(TrainingEvent.Stopped.class, job.run(event -> { }));
+        assertEquals(1, stopped.step());
+        assertEquals(Optional.of(checkpoints.resolve("ckpt-000000001.bitckpt").toString()), stopped.lastCheckpoint());
+        assertEquals(1, job(checkpoints, 1).start().step(), "the same command continues after it");
+    }
 }
