@@ -1,9 +1,14 @@
 package io.bigtransfer.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bigtransfer.actors.cli.Main;
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.checkpoints.CheckpointRecord;
+import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.model.BitNpz;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +66,17 @@ class CommandLineTest {
         assertTrue(top1.matches("top-1: \\d+\\.\\d%"), top1);
         line(trained.out(), "per-class accuracy:");
         line(trained.out(), "checkpoint: " + checkpoints);
+
+        Path npz = dir.resolve("exported.npz");
+        Result exported = bit("export", "--checkpoint", checkpoints.toString(), "--npz", npz.toString());
+        assertEquals(0, exported.exitCode(), exported.err());
+        CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpoints);
+        BitNpz.Weights weights = BitNpz.read(npz, 2);
+        assertEquals(List.of(1, 1, 1, 1, 3), List.of(weights.spec().units()[0], weights.spec().units()[1],
+                weights.spec().units()[2], weights.spec().units()[3], weights.spec().classes()));
+        for (NamedBuffer parameter : checkpoint.parameters().buffers()) {
+            assertArrayEquals(parameter.data(), weights.parameters().get(parameter.name()).data(), parameter.name());
+        }
 
         Result evaluated = bit("eval", "--checkpoint", checkpoints.toString(), "--data", eval.toString());
         assertEquals(0, evaluated.exitCode(), evaluated.err());
