@@ -54,6 +54,11 @@ public record ModelSpec(int[] units, double width, int groups, int classes) {
         return outputWidth(BLOCKS);
     }
 
+    /** The same body with a head of {@code newClasses} classes. */
+    public ModelSpec withClasses(int newClasses) {
+        return new ModelSpec(units, width, groups, newClasses);
+    }
+
     /** Stride of the first unit of block b: 1 in block 1, 2 elsewhere. */
     public static int blockStride(int block) {
         return block == 1 ? 1 : 2;

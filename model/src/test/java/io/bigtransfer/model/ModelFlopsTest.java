@@ -21,7 +21,7 @@ class ModelFlopsTest {
     @Test
     void resNet50AtImageNetSizeIsAboutFourGigaMacs() {
         // ResNet-50 (the same convolutions, stride on the 3x3) is 4.09 GMACs at 224x224 with a 1000-class head.
-        ModelSpec r50 = Variants.spec(new ModelSettings(Optional.of("BiT-M-R50x1"), List.of(3, 4, 6, 3), 1, 32), 1000);
+        ModelSpec r50 = Variants.spec(new ModelSettings(Optional.of("BiT-M-R50x1"), List.of(3, 4, 6, 3), 1, 32, Optional.empty()), 1000);
         assertEquals(4.09e9, ModelFlops.forwardMacs(r50, 224, 224), 0.01 * 4.09e9);
         assertEquals(24.5e9, ModelFlops.trainingFlopsPerImage(r50, 224, 224), 0.02 * 24.5e9);
     }

@@ -1,21 +1,23 @@
 package io.bigtransfer.actors.training;
 
 import com.typesafe.config.ConfigFactory;
+import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
-import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.OptimizerState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Where a run starts: step 0 from He initialization, or, when its checkpoint directory already
+ * Where a run starts: step 0 from fresh parameters (He initialization, or the weights of
+ * {@code bit.model.init}), or, when its checkpoint directory already
  * holds a checkpoint, the step, parameters and momentum of the latest one. The data stream then
  * restarts at that step's batch, so the continuation is the run that was interrupted. A checkpoint
  * of a different model, data preprocessing, seed or batch size cannot continue exactly and is
@@ -24,10 +26,11 @@ import java.util.Optional;
 public record StartingPoint(long step, OptimizerState state, Optional<Path> resumedFrom) {
 
     static StartingPoint choose(Optional<Path> checkpointDirectory, ModelSpec spec, List<String> classNames,
-                                int resolution, PixelNormalization normalization, TrainSettings train) {
+                                int resolution, PixelNormalization normalization, TrainSettings train,
+                                Supplier<NamedBuffers> freshParameters) {
         Optional<Path> latest = checkpointDirectory.flatMap(dir -> new LocalCheckpointStore(dir, 1).latestFile());
         if (latest.isEmpty()) {
-            return new StartingPoint(0, OptimizerState.start(HeInitializer.initialize(spec, train.seed())), Optional.empty());
+            return new StartingPoint(0, OptimizerState.start(freshParameters.get()), Optional.empty());
         }
         Path file = latest.get();
         CheckpointRecord record = LocalCheckpointStore.load(file);

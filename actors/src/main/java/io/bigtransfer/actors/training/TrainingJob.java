@@ -9,10 +9,12 @@ import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.CheckpointSettings;
 import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.EvalSettings;
+import io.bigtransfer.config.HyperRule;
 import io.bigtransfer.config.ModelSettings;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
 import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.LearningRateSchedule;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.SgdMomentum;
@@ -80,13 +82,19 @@ public final class TrainingJob {
         this.evalData = data.eval().map(location -> DataLocation.open("bit.data.eval", location, baseDirectory));
         evalData.ifPresent(this::requireSameClasses);
         this.checkpointDirectory = checkpoint.dir().map(dir -> baseDirectory.resolve(dir).toAbsolutePath().normalize());
+        int classes = trainData.classNames().size();
+        Optional<InitialWeights> initial = model.init().map(location -> {
+            requireExplicitSettingsForFineTuning();
+            return InitialWeights.load(location, baseDirectory, model.groups(), classes);
+        });
         try {
-            this.spec = Variants.spec(model, trainData.classNames().size());
+            this.spec = initial.map(InitialWeights::spec).orElseGet(() -> Variants.spec(model, classes));
         } catch (IllegalArgumentException e) {
             throw new SettingsException("bit.model does not describe a valid network: " + e.getMessage() + ".");
         }
         this.start = StartingPoint.choose(checkpointDirectory, spec, trainData.classNames(), data.resolution(),
-                PixelNormalization.of(data.normalize()), train);
+                PixelNormalization.of(data.normalize()), train, () -> initial.map(InitialWeights::parameters)
+                        .orElseGet(() -> HeInitializer.initialize(spec, train.seed())));
     }
 
     /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
@@ -222,6 +230,15 @@ public final class TrainingJob {
             return Behaviors.same();
         });
         return context.spawn(forward, "listener");
+    }
+
+    /** With given weights, {@code auto} means the cosine HyperRule, which this build does not have yet. */
+    private void requireExplicitSettingsForFineTuning() {
+        if (train.hyperRule() == HyperRule.AUTO) {
+            throw new SettingsException("bit.model.init fine-tunes given weights, where bit.train.hyperrule = auto means the"
+                    + " cosine HyperRule, which this build does not have yet; set bit.train.hyperrule=off to fine-tune"
+                    + " with explicit settings.");
+        }
     }
 
     private void requireSameClasses(FolderDataset eval) {

@@ -1,0 +1,45 @@
+package io.bigtransfer.actors.training;
+
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.checkpoints.CheckpointRecord;
+import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.config.SettingsException;
+import io.bigtransfer.model.BitNpz;
+import io.bigtransfer.model.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Weights a job starts from ({@code bit.model.init}): an official BiT {@code .npz} or a checkpoint.
+ * The body is taken as it is; the head becomes a zero head of the job's class count, BiT's
+ * fine-tuning head, for a {@code .npz} always and for a checkpoint when its class count differs.
+ */
+public record InitialWeights(ModelSpec spec, NamedBuffers parameters) {
+
+    /** @param groups the group count of a {@code .npz} model (the format does not record it) */
+    static InitialWeights load(String location, Path baseDirectory, int groups, int classes) {
+        Path path = baseDirectory.resolve(location).toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new SettingsException("bit.model.init = " + location + ": no such file or folder.");
+        }
+        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".npz")) {
+            BitNpz.Weights weights = BitNpz.read(path, groups);
+            return withZeroHead(weights.spec().withClasses(classes), weights.parameters());
+        }
+        CheckpointRecord checkpoint = LocalCheckpointStore.load(path);
+        ModelSpec spec = ModelDescriptions.spec(checkpoint.model());
+        return spec.classes() == classes ? new InitialWeights(spec, checkpoint.parameters())
+                : withZeroHead(spec.withClasses(classes), checkpoint.parameters());
+    }
+
+    private static InitialWeights withZeroHead(ModelSpec spec, NamedBuffers body) {
+        List<NamedBuffer> parameters = new ArrayList<>();
+        spec.parameterShapes().forEach((name, shape) -> parameters.add(name.startsWith("resnet/head/")
+                ? new NamedBuffer(name, shape, new float[(int) NamedBuffer.elementCount(shape)])
+                : body.get(name)));
+        return new InitialWeights(spec, NamedBuffers.of(parameters));
+    }
+}
