@@ -21,10 +21,9 @@ public final class EngineThread {
         return Executors.newSingleThreadExecutor(daemons(name));
     }
 
-    /** A gradient engine for square inputs of {@code resolution}, built on the thread that will use it. */
-    public static GradientEngine buildEngine(ExecutorService thread, ModelSpec spec, int resolution) {
-        return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, resolution, resolution), thread)
-                .join();
+    /** A gradient engine for inputs of {@code height x width}, built on the thread that will use it. */
+    public static GradientEngine buildEngine(ExecutorService thread, ModelSpec spec, int height, int width) {
+        return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, height, width), thread).join();
     }
 
     /** Daemon threads named {@code prefix}, then {@code prefix-1}, ... so they never keep the JVM alive. */

@@ -36,7 +36,7 @@ public final class EvaluationJob {
         try {
             ImagePipeline pipeline = new ImagePipeline(new DownstreamEval(checkpoint.resolution()),
                     normalization(checkpoint), ImageDecoder.imageIo(), decodeThreads, decode, skipped);
-            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, checkpoint.resolution());
+            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, checkpoint.resolution(), checkpoint.resolution());
             try (StreamEvaluation evaluation = new StreamEvaluation(data, batchSize, pipeline, engine, engineThread, system)) {
                 return evaluation.evaluate(new ParameterVersion(checkpoint.step(), checkpoint.parameters()))
                         .toCompletableFuture().join();

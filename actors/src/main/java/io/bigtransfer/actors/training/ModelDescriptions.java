@@ -4,15 +4,15 @@ import io.bigtransfer.checkpoints.ModelDescription;
 import io.bigtransfer.model.ModelSpec;
 
 /** Translates between the model's architecture and the checkpoint's plain description of it. */
-final class ModelDescriptions {
+public final class ModelDescriptions {
     private ModelDescriptions() {
     }
 
-    static ModelDescription of(ModelSpec spec) {
+    public static ModelDescription of(ModelSpec spec) {
         return new ModelDescription(spec.units(), spec.width(), spec.groups(), spec.classes());
     }
 
-    static ModelSpec spec(ModelDescription description) {
+    public static ModelSpec spec(ModelDescription description) {
         return new ModelSpec(description.units(), description.width(), description.groups(), description.classes());
     }
 }

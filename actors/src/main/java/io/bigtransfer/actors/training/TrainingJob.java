@@ -162,10 +162,10 @@ public final class TrainingJob {
             for (int w = 0; w < train.workers(); w++) {
                 ExecutorService thread = track(threads, EngineThread.start("engine-" + w));
                 workerThreads.add(thread);
-                engines.add(EngineThread.buildEngine(thread, spec, data.resolution()));
+                engines.add(EngineThread.buildEngine(thread, spec, data.resolution(), data.resolution()));
             }
             Optional<GradientEngine> evaluationEngine = evalData.map(
-                    ignored -> EngineThread.buildEngine(evalThread, spec, data.resolution()));
+                    ignored -> EngineThread.buildEngine(evalThread, spec, data.resolution(), data.resolution()));
             evalEngine = evaluationEngine;
             ImagePipeline trainPipeline = pipeline(new DownstreamTrain(data.resolution()), decode);
             ImagePipeline evalPipeline = pipeline(new DownstreamEval(data.resolution()), decode);
