@@ -25,6 +25,7 @@ import java.util.TreeSet;
  */
 public final class BitConfig {
     private static final String ROOT = "bit";
+    private static final String REFERENCE = "reference.conf";
 
     private BitConfig() {
     }
@@ -47,7 +48,7 @@ public final class BitConfig {
 
     private static Config load(Config base, List<String> overrides) {
         Config user = parseOverrides(overrides).withFallback(base);
-        Config reference = ConfigFactory.parseResources(BitConfig.class.getClassLoader(), "reference.conf")
+        Config reference = ConfigFactory.parseResources(BitConfig.class.getClassLoader(), REFERENCE)
                 .withOnlyPath(ROOT);
         refuseUnknownKeys(user, reference);
         return user.withFallback(reference).resolve(ConfigResolveOptions.defaults().setAllowUnresolved(false));
@@ -65,6 +66,11 @@ public final class BitConfig {
             text.append(key).append(" = ").append(value).append('\n');
         }
         return text.toString();
+    }
+
+    /** Whether {@code key} holds a value the user set (in a file or an override), not its default. */
+    public static boolean isSetByUser(Config config, String key) {
+        return config.hasPath(key) && !REFERENCE.equals(config.getValue(key).origin().resource());
     }
 
     private static Config parseFile(Path path) {

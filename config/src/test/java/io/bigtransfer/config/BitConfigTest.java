@@ -1,6 +1,7 @@
 package io.bigtransfer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,5 +160,16 @@ class BitConfigTest {
         assertTrue(assertThrows(SettingsException.class, () -> CheckpointSettings.create(BitConfig.load(
                 Optional.empty(), List.of("bit.checkpoint.keep-best-by=accuracy")))).getMessage()
                 .startsWith("bit.checkpoint.keep-best-by must be one of top1, top5, loss, mean-per-class-accuracy"));
+    }
+
+    @Test
+    void tellsUserValuesFromDefaults(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("job.conf");
+        Files.writeString(file, "bit.train.steps = 500\n");
+        Config config = BitConfig.load(Optional.of(file), List.of("bit.data.normalize=imagenet"));
+        assertTrue(BitConfig.isSetByUser(config, "bit.train.steps"), "set in the file, even to the default value");
+        assertTrue(BitConfig.isSetByUser(config, "bit.data.normalize"), "set on the command line");
+        assertFalse(BitConfig.isSetByUser(config, "bit.train.batch"));
+        assertFalse(BitConfig.isSetByUser(BitConfig.loadPreset("demo", List.of()), "bit.data.normalize"));
     }
 }

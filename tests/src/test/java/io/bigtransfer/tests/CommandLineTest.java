@@ -78,6 +78,16 @@ class CommandLineTest {
             assertArrayEquals(parameter.data(), weights.parameters().get(parameter.name()).data(), parameter.name());
         }
 
+        Path image = eval.resolve(TinyImageFolder.CLASSES[1]).resolve("000.png");
+        Path notAnImage = Files.writeString(dir.resolve("notes.png"), "text");
+        Result predicted = bit("predict", "--weights", checkpoints.toString(), image.toString(), notAnImage.toString());
+        assertEquals(0, predicted.exitCode(), predicted.err());
+        String top = line(predicted.out(), image + ": ");
+        assertTrue(top.matches(Pattern.quote(image + ": ") + "(\\w+ \\d+\\.\\d%, ){2}\\w+ \\d+\\.\\d%"), top);
+        assertTrue(List.of(TinyImageFolder.CLASSES).containsAll(List.of(top.substring(top.indexOf(": ") + 2)
+                .replaceAll(" \\d+\\.\\d%", "").split(", "))), top);
+        line(predicted.out(), "skipped 1 inputs: not-an-image 1");
+
         Result evaluated = bit("eval", "--checkpoint", checkpoints.toString(), "--data", eval.toString());
         assertEquals(0, evaluated.exitCode(), evaluated.err());
         assertEquals(top1, line(evaluated.out(), "top-1: "), "eval of the final checkpoint must repeat the final evaluation");

@@ -23,8 +23,9 @@ public final class Main {
               demo                                   train the bundled demo (Fashion-MNIST subset) and report
               train [--config FILE] [key=value ...]  one training job in the foreground
               eval --checkpoint PATH --data DIR      top-1, top-5, loss and per-class accuracy of a checkpoint
-              predict --weights FILE --npy IN.npy --out OUT.npy
-                                                     float32 logits for NCHW inputs of any size (FILE: .npz or checkpoint)
+              predict --weights FILE (--npy IN.npy --out OUT.npy | IMAGE...) [--labels FILE]
+                                                     float32 logits of NCHW inputs, or each image's top-5
+                                                     classes (FILE: official .npz or checkpoint)
               export --checkpoint PATH --npz OUT.npz the model in the official BiT .npz format
               bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W]
                                                      images/s, GFLOP/s and peak RSS of the training step
@@ -66,7 +67,8 @@ public final class Main {
                             Path.of("").toAbsolutePath(), out);
                 }
                 case "eval" -> EvalCommand.run(Arguments.parse(rest, Set.of("--checkpoint", "--data"), Set.of()), out);
-                case "predict" -> PredictCommand.run(Arguments.parse(rest, Set.of("--weights", "--npy", "--out"), Set.of()), out);
+                case "predict" -> PredictCommand.run(
+                        Arguments.parse(rest, Set.of("--weights", "--npy", "--out", "--labels"), Set.of()), out);
                 case "export" -> ExportCommand.run(Arguments.parse(rest, Set.of("--checkpoint", "--npz"), Set.of()), out);
                 case "bench" -> BenchCommand.run(rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'; see bit --help.");

@@ -1,46 +1,76 @@
 package io.bigtransfer.actors.cli;
 
+import com.typesafe.config.Config;
 import io.bigtransfer.actors.training.EngineThread;
+import io.bigtransfer.actors.training.ImagePrediction;
 import io.bigtransfer.actors.training.ModelDescriptions;
+import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.ModelSettings;
+import io.bigtransfer.config.Normalization;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.model.BitNpz;
+import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.ImageBatch;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.NpyFiles;
-import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.streams.ImageFiles;
+import io.bigtransfer.streams.SkippedInputs;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.IntStream;
 
 /**
- * {@code bit predict --weights FILE --npy IN.npy --out OUT.npy [key=value ...]}: float32 logits
- * [N, classes] for preprocessed NCHW inputs of any spatial size. FILE is an official BiT {@code .npz}
- * (its group count from {@code bit.model.groups}) or a checkpoint file or folder.
+ * {@code bit predict --weights FILE (--npy IN.npy --out OUT.npy | IMAGE...) [--labels FILE] [key=value ...]}.
+ * FILE is an official BiT {@code .npz} (groups from {@code bit.model.groups}) or a checkpoint.
+ * With {@code --npy}: float32 logits [N, classes] of preprocessed NCHW inputs of any size. With
+ * images: the top-5 classes of each, preprocessed as for evaluation: a checkpoint's resolution and
+ * normalization; for a {@code .npz}, {@code bit.data.resolution} and BiT's [-1, 1] normalization
+ * unless {@code bit.data.normalize} is set. Class names come from a checkpoint or {@code --labels}.
  */
 final class PredictCommand {
+    private static final int TOP = 5;
+
+    /** A model to run and how its inputs are prepared. */
+    private record Model(ModelSpec spec, NamedBuffers parameters, List<String> classNames, int resolution,
+                         Normalization normalization) {
+    }
+
     private PredictCommand() {
     }
 
     static int run(Arguments arguments, PrintStream out) {
         Path weightsFile = Path.of(arguments.required("--weights"));
-        if (arguments.option("--npy").isEmpty()) {
-            throw new UsageException("predict needs --npy IN.npy --out OUT.npy; image files are not supported yet.");
-        }
-        Path input = Path.of(arguments.required("--npy"));
-        Path output = Path.of(arguments.required("--out"));
-        var config = BitConfig.load(Optional.empty(), arguments.words());
+        List<String> settings = arguments.words().stream().filter(word -> word.startsWith("bit.")).toList();
+        List<Path> images = arguments.words().stream().filter(word -> !word.startsWith("bit.")).map(Path::of).toList();
+        Config config = BitConfig.load(Optional.empty(), settings);
         NativeBackend.configure(BackendSettings.create(config));
-        BitNpz.Weights weights = load(weightsFile, ModelSettings.create(config).groups());
+        Model model = load(weightsFile, arguments.option("--labels").map(Path::of), config);
+        if (arguments.option("--npy").isPresent()) {
+            return predictArray(model, Path.of(arguments.required("--npy")), Path.of(arguments.required("--out")), out);
+        }
+        if (images.isEmpty()) {
+            throw new UsageException("predict needs --npy IN.npy --out OUT.npy or image files; see bit --help.");
+        }
+        return predictImages(model, images, DataSettings.create(config).decodeThreads(), out);
+    }
+
+    private static int predictArray(Model model, Path input, Path output, PrintStream out) {
         NpyFiles.Array nchw = NpyFiles.read(input);
         int[] shape = nchw.shape();
         if (shape.length != 4 || shape[1] != ImageBatch.CHANNELS) {
@@ -48,27 +78,75 @@ final class PredictCommand {
                     + Arrays.toString(shape) + ".");
         }
         ImageBatch images = new ImageBatch(toNhwc(nchw.values(), shape[0], shape[2], shape[3]), shape[0], shape[2], shape[3]);
-        ModelSpec spec = weights.spec();
         ExecutorService thread = EngineThread.start("engine-predict");
         try {
-            GradientEngine engine = EngineThread.buildEngine(thread, spec, shape[2], shape[3]);
+            GradientEngine engine = EngineThread.buildEngine(thread, model.spec(), shape[2], shape[3]);
             float[] logits = CompletableFuture.supplyAsync(
-                    () -> engine.logits(new ParameterVersion(0, weights.parameters()), images), thread).join();
+                    () -> engine.logits(new ParameterVersion(0, model.parameters()), images), thread).join();
             thread.execute(engine::close);
-            NpyFiles.write(output, new int[] {shape[0], spec.classes()}, logits);
+            NpyFiles.write(output, new int[] {shape[0], model.spec().classes()}, logits);
         } finally {
             thread.shutdown();
         }
-        out.printf("wrote logits [%d, %d] of %s to %s%n", shape[0], spec.classes(), weightsFile, output);
+        out.printf("wrote logits [%d, %d] to %s%n", shape[0], model.spec().classes(), output);
         return 0;
     }
 
-    private static BitNpz.Weights load(Path file, int groups) {
+    private static int predictImages(Model model, List<Path> images, int decodeThreads, PrintStream out) {
+        SkippedInputs skipped = new SkippedInputs();
+        List<ImagePrediction.Prediction> predictions = ImagePrediction.run(model.spec(),
+                new ParameterVersion(0, model.parameters()), new ImageFiles(images, model.classNames()),
+                model.resolution(), model.normalization(), decodeThreads, skipped);
+        for (ImagePrediction.Prediction prediction : predictions) {
+            out.println(images.get(prediction.fileIndex()) + ": " + topClasses(prediction.logits(), model.classNames()));
+        }
+        if (skipped.total() > 0) {
+            out.println(skipped.summary());
+        }
+        return predictions.isEmpty() ? 1 : 0;
+    }
+
+    private static String topClasses(float[] logits, List<String> names) {
+        double max = IntStream.range(0, logits.length).mapToDouble(i -> logits[i]).max().orElseThrow();
+        double[] probabilities = IntStream.range(0, logits.length).mapToDouble(i -> Math.exp(logits[i] - max)).toArray();
+        double sum = Arrays.stream(probabilities).sum();
+        return IntStream.range(0, logits.length).boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> -logits[i]))
+                .limit(TOP)
+                .map(i -> String.format(Locale.ROOT, "%s %.1f%%", names.get(i), 100 * probabilities[i] / sum))
+                .reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static Model load(Path file, Optional<Path> labels, Config config) {
         if (file.getFileName().toString().endsWith(".npz")) {
-            return BitNpz.read(file, groups);
+            BitNpz.Weights weights = BitNpz.read(file, ModelSettings.create(config).groups());
+            Normalization normalization = BitConfig.isSetByUser(config, "bit.data.normalize")
+                    ? DataSettings.create(config).normalize() : Normalization.BIT;
+            List<String> names = labels.map(path -> readLabels(path, weights.spec().classes()))
+                    .orElseGet(() -> IntStream.range(0, weights.spec().classes()).mapToObj(Integer::toString).toList());
+            return new Model(weights.spec(), weights.parameters(), names, DataSettings.create(config).resolution(),
+                    normalization);
         }
         CheckpointRecord checkpoint = LocalCheckpointStore.load(file);
-        return new BitNpz.Weights(ModelDescriptions.spec(checkpoint.model()), checkpoint.parameters());
+        Normalization normalization = Normalization.fromSettingName(checkpoint.normalization().name())
+                .orElseThrow(() -> new SettingsException("the checkpoint's pixel normalization '"
+                        + checkpoint.normalization().name() + "' is not one this build can apply."));
+        return new Model(ModelDescriptions.spec(checkpoint.model()), checkpoint.parameters(),
+                labels.map(path -> readLabels(path, checkpoint.model().classes())).orElse(checkpoint.classNames()),
+                checkpoint.resolution(), normalization);
+    }
+
+    private static List<String> readLabels(Path file, int classes) {
+        try {
+            List<String> names = Files.readAllLines(file).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            if (names.size() != classes) {
+                throw new SettingsException("--labels " + file + " names " + names.size() + " classes, but the model has "
+                        + classes + ".");
+            }
+            return names;
+        } catch (IOException e) {
+            throw new SettingsException("--labels " + file + " cannot be read: " + e.getMessage() + ".");
+        }
     }
 
     private static float[] toNhwc(float[] nchw, int count, int height, int width) {
@@ -78,7 +156,8 @@ final class PredictCommand {
             for (int c = 0; c < channels; c++) {
                 for (int y = 0; y < height; y++) {
                     for (int x = 0; x < width; x++) {
-                        nhwc[((n * height + y) * width + x) * channels + c] = nchw[((n * channels + c) * height + y) * width + x];
+                        nhwc[((n * height + y) * width + x) * channels + c] =
+                                nchw[((n * channels + c) * height + y) * width + x];
                     }
                 }
             }

@@ -1,0 +1,68 @@
+package io.bigtransfer.actors.training;
+
+import io.bigtransfer.backend.ParameterVersion;
+import io.bigtransfer.config.Normalization;
+import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.ImageBatch;
+import io.bigtransfer.model.ModelSpec;
+import io.bigtransfer.streams.DownstreamEval;
+import io.bigtransfer.streams.EvalBatches;
+import io.bigtransfer.streams.ImageDecoder;
+import io.bigtransfer.streams.ImageFiles;
+import io.bigtransfer.streams.ImagePipeline;
+import io.bigtransfer.streams.SkippedInputs;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Runs a model on image files, preprocessed as for evaluation (resize, center crop, normalize):
+ * the logits of every file that decodes, in file order; a bad file is skipped and counted.
+ */
+public final class ImagePrediction {
+    private static final int BATCH = 32;
+
+    /** The logits of the file at {@code fileIndex}. */
+    public record Prediction(int fileIndex, float[] logits) {
+    }
+
+    private ImagePrediction() {
+    }
+
+    public static List<Prediction> run(ModelSpec spec, ParameterVersion parameters, ImageFiles files, int resolution,
+                                       Normalization normalization, int decodeThreads, SkippedInputs skipped) {
+        ExecutorService engineThread = EngineThread.start("engine-predict");
+        ExecutorService decode = Executors.newFixedThreadPool(decodeThreads, EngineThread.daemons("decode"));
+        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-predict");
+        try {
+            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, resolution, resolution);
+            ImagePipeline pipeline = new ImagePipeline(new DownstreamEval(resolution), normalization,
+                    ImageDecoder.imageIo(), decodeThreads, decode, skipped);
+            List<Prediction> predictions = Collections.synchronizedList(new ArrayList<>());
+            EvalBatches.source(files, BATCH, pipeline)
+                    .filter(batch -> batch.count() > 0)
+                    .mapAsync(1, batch -> CompletableFuture.runAsync(() -> {
+                        float[] logits = engine.logits(parameters,
+                                new ImageBatch(batch.pixels(), batch.count(), batch.height(), batch.width()));
+                        for (int row = 0; row < batch.count(); row++) {
+                            float[] rowLogits = new float[spec.classes()];
+                            System.arraycopy(logits, row * spec.classes(), rowLogits, 0, spec.classes());
+                            predictions.add(new Prediction((int) batch.sampleIndices()[row], rowLogits));
+                        }
+                    }, engineThread))
+                    .runForeach(done -> { }, system)
+                    .toCompletableFuture().join();
+            engineThread.execute(engine::close);
+            return List.copyOf(predictions);
+        } finally {
+            system.terminate();
+            engineThread.shutdown();
+            decode.shutdown();
+        }
+    }
+}
