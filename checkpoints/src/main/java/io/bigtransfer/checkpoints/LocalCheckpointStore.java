@@ -51,8 +51,9 @@ public final class LocalCheckpointStore {
             DurableFiles.replace(file, temporary -> CheckpointFormat.write(record, temporary));
             writePointer(CheckpointFileNames.LATEST, file.getFileName().toString());
             if (isNewBest(record)) {
-                double value = record.metrics().get(keepBestBy.orElseThrow().key());
-                writePointer(CheckpointFileNames.BEST, file.getFileName() + " " + value);
+                CheckpointMetric metric = keepBestBy.orElseThrow();
+                writePointer(CheckpointFileNames.BEST,
+                        file.getFileName() + " " + metric.key() + " " + record.metrics().get(metric.key()));
             }
             deleteBeyondRetention(file);
         } catch (IOException e) {
@@ -88,17 +89,19 @@ public final class LocalCheckpointStore {
         if (best.isEmpty()) {
             return true;
         }
-        String[] nameAndValue = best.get().split(" ");
+        // The pointer reads "NAME METRIC VALUE". One that names a missing file, another metric, or a
+        // value that is not a number (a diverged loss) is replaced rather than trusted.
+        String[] pointer = best.get().split(" ");
         try {
-            return !Files.exists(directory.resolve(nameAndValue[0]))
-                    || keepBestBy.get().isBetter(record.metrics().get(keepBestBy.get().key()), Double.parseDouble(nameAndValue[1]));
+            double incumbent = Double.parseDouble(pointer[2]);
+            return !Files.exists(directory.resolve(pointer[0])) || !pointer[1].equals(keepBestBy.get().key())
+                    || Double.isNaN(incumbent) || keepBestBy.get().isBetter(record.metrics().get(keepBestBy.get().key()), incumbent);
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            // A pointer without a readable value is replaced rather than trusted.
             return true;
         }
     }
 
-    /** A pointer's text ({@code NAME} or {@code NAME VALUE}), checked to name a checkpoint in this directory. */
+    /** A pointer's text ({@code NAME}, or {@code NAME METRIC VALUE}), checked to name a checkpoint in this directory. */
     private Optional<String> readPointer(String pointerName) {
         Path pointer = directory.resolve(pointerName);
         try {

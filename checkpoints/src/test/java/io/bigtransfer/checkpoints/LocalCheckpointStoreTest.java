@@ -72,8 +72,20 @@ class LocalCheckpointStoreTest {
             assertEquals(List.of("best", "ckpt-000000002.bitckpt", "ckpt-000000004.bitckpt", "latest"),
                     files.map(f -> f.getFileName().toString()).sorted().toList());
         }
-        assertEquals("ckpt-000000002.bitckpt 0.7", Files.readString(root.resolve("top1/best")).strip());
+        assertEquals("ckpt-000000002.bitckpt top1 0.7", Files.readString(root.resolve("top1/best")).strip());
         assertEquals(4, byAccuracy.loadLatest().orElseThrow().step());
+    }
+
+    @Test
+    void aBestOfAnotherMetricOrANanValueIsReplaced() {
+        LocalCheckpointStore byLoss = new LocalCheckpointStore(root, 3, Optional.of(CheckpointMetric.LOSS));
+        byLoss.save(evaluated(1, 0.5, Double.NaN));
+        byLoss.save(evaluated(2, 0.5, 0.9));
+        assertEquals(Optional.of(root.resolve("ckpt-000000002.bitckpt")), byLoss.bestFile(), "a NaN loss is no best");
+        LocalCheckpointStore byAccuracy = new LocalCheckpointStore(root, 3, Optional.of(CheckpointMetric.TOP1));
+        byAccuracy.save(evaluated(3, 0.1, 0.1));
+        assertEquals(Optional.of(root.resolve("ckpt-000000003.bitckpt")), byAccuracy.bestFile(),
+                "a loss of 0.9 says nothing about top-1");
     }
 
     @Test

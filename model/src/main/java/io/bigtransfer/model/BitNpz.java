@@ -72,7 +72,16 @@ public final class BitNpz {
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            deleteQuietly(temporary);
             throw new WeightsFileException("Cannot write " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    static void deleteQuietly(Path temporary) {
+        try {
+            Files.deleteIfExists(temporary);
+        } catch (IOException ignored) {
+            // The write already failed; that is the error to report.
         }
     }
 

@@ -1,5 +1,7 @@
 package io.bigtransfer.model;
 
+import io.bigtransfer.model.internal.ResNetV2Graph;
+
 /**
  * Multiply-accumulates of a forward pass of one image through the convolutions and the head (GN,
  * WS, ReLU and pooling are a rounding error next to them). A training step costs about three
@@ -10,11 +12,9 @@ public final class ModelFlops {
     }
 
     public static long forwardMacs(ModelSpec spec, int height, int width) {
-        long h = (height + 1) / 2;
-        long w = (width + 1) / 2;
-        long macs = h * w * 7 * 7 * 3 * spec.rootWidth();
-        h = (h + 1) / 2;
-        w = (w + 1) / 2;
+        long macs = (long) halve(height) * halve(width) * 7 * 7 * 3 * spec.rootWidth();
+        long h = ResNetV2Graph.rootOutputSize(height);
+        long w = ResNetV2Graph.rootOutputSize(width);
         long in = spec.rootWidth();
         for (int block = 1; block <= ModelSpec.BLOCKS; block++) {
             long mid = spec.middleWidth(block);
@@ -33,6 +33,10 @@ public final class ModelFlops {
             }
         }
         return macs + in * spec.classes();
+    }
+
+    private static int halve(int size) {
+        return (size + 1) / 2;
     }
 
     /** FLOPs of one training step (forward and backward) of one image. */

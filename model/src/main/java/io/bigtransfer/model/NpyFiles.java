@@ -31,6 +31,7 @@ public final class NpyFiles {
             Files.write(temporary, NpyFormat.write(shape, values));
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            BitNpz.deleteQuietly(temporary);
             throw new WeightsFileException("Cannot write " + file + ": " + e.getMessage() + ".", e);
         }
     }

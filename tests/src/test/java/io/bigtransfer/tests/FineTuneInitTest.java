@@ -110,4 +110,21 @@ class FineTuneInitTest {
                 () -> job(twoClasses, "bit.model.init=" + dir.resolve("nothing.npz"))).getMessage();
         assertTrue(missing.contains("nothing.npz: no such file or folder"), missing);
     }
+
+    @Test
+    void aCheckpointWithAsManyButOtherClassesGetsAZeroHead() throws Exception {
+        Path renamed = Files.createDirectories(dir.resolve("renamed"));
+        for (String name : TinyImageFolder.CLASSES) {
+            Files.move(TinyImageFolder.write(dir.resolve("scratch-renamed-" + name), 4, 47).resolve(name),
+                    renamed.resolve("other-" + name));
+        }
+        assertBodyIsUpstreamAndHeadIsZero(startingParameters(job(renamed, "bit.model.init=" + upstream)), 3);
+    }
+
+    @Test
+    void architectureSettingsBesideInitAreRefused() {
+        String refusal = assertThrows(SettingsException.class,
+                () -> job(twoClasses, "bit.model.init=" + upstream, "bit.model.width=2")).getMessage();
+        assertEquals("bit.model.width cannot be combined with bit.model.init, whose file fixes the architecture.", refusal);
+    }
 }

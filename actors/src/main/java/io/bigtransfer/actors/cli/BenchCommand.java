@@ -60,7 +60,7 @@ final class BenchCommand {
         double gflops = imagesPerSecond * ModelFlops.trainingFlopsPerImage(spec, resolution, resolution) / 1e9;
         String rss = PeakMemory.peakResidentMegabytes().stream().mapToObj(Long::toString).findFirst().orElse("null");
         out.printf(Locale.ROOT, "{\"bench\":\"train\",\"model\":\"%s\",\"resolution\":%d,\"batch\":%d,\"steps\":%d,"
-                        + "\"threads\":%d,\"step_s\":%.4f,\"img_s\":%.3f,\"gflop_s\":%.2f,\"peak_rss_mb\":%s}%n",
+                        + "\"threads\":%d,\"step_s\":%.6f,\"img_s\":%.3f,\"gflop_s\":%.2f,\"peak_rss_mb\":%s}%n",
                 model, resolution, batch, steps, backend.threads(), mean,
                 imagesPerSecond, gflops, rss);
         return 0;

@@ -5,6 +5,7 @@ import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.model.BitNpz;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * {@code bit export --checkpoint PATH --npz OUT.npz}: a checkpoint's model in the official BiT
@@ -20,7 +21,7 @@ final class ExportCommand {
         Path npz = Path.of(arguments.required("--npz"));
         CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpointPath);
         BitNpz.write(npz, checkpoint.parameters());
-        out.printf("exported step %d of %s to %s (%d arrays)%n", checkpoint.step(), checkpointPath, npz,
+        out.printf(Locale.ROOT, "exported step %d of %s to %s (%d arrays)%n", checkpoint.step(), checkpointPath, npz,
                 checkpoint.parameters().size());
         return 0;
     }

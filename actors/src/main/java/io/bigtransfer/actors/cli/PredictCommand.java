@@ -2,6 +2,7 @@ package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
 import io.bigtransfer.actors.training.EngineThread;
+import io.bigtransfer.actors.training.EvaluationJob;
 import io.bigtransfer.actors.training.ImagePrediction;
 import io.bigtransfer.actors.training.ModelDescriptions;
 import io.bigtransfer.backend.NamedBuffers;
@@ -56,8 +57,8 @@ final class PredictCommand {
 
     static int run(Arguments arguments, PrintStream out) {
         Path weightsFile = Path.of(arguments.required("--weights"));
-        List<String> settings = arguments.words().stream().filter(word -> word.startsWith("bit.")).toList();
-        List<Path> images = arguments.words().stream().filter(word -> !word.startsWith("bit.")).map(Path::of).toList();
+        List<String> settings = arguments.words().stream().filter(PredictCommand::isSetting).toList();
+        List<Path> images = arguments.words().stream().filter(word -> !isSetting(word)).map(Path::of).toList();
         Config config = BitConfig.load(Optional.empty(), settings);
         NativeBackend.configure(BackendSettings.create(config));
         Model model = load(weightsFile, arguments.option("--labels").map(Path::of), config);
@@ -68,6 +69,10 @@ final class PredictCommand {
             throw new UsageException("predict needs --npy IN.npy --out OUT.npy or image files; see bit --help.");
         }
         return predictImages(model, images, DataSettings.create(config).decodeThreads(), out);
+    }
+
+    private static boolean isSetting(String word) {
+        return word.startsWith("bit.") && word.contains("=");
     }
 
     private static int predictArray(Model model, Path input, Path output, PrintStream out) {
@@ -81,14 +86,17 @@ final class PredictCommand {
         ExecutorService thread = EngineThread.start("engine-predict");
         try {
             GradientEngine engine = EngineThread.buildEngine(thread, model.spec(), shape[2], shape[3]);
-            float[] logits = CompletableFuture.supplyAsync(
-                    () -> engine.logits(new ParameterVersion(0, model.parameters()), images), thread).join();
-            thread.execute(engine::close);
-            NpyFiles.write(output, new int[] {shape[0], model.spec().classes()}, logits);
+            try {
+                float[] logits = CompletableFuture.supplyAsync(
+                        () -> engine.logits(new ParameterVersion(0, model.parameters()), images), thread).join();
+                NpyFiles.write(output, new int[] {shape[0], model.spec().classes()}, logits);
+            } finally {
+                thread.execute(engine::close);
+            }
         } finally {
             thread.shutdown();
         }
-        out.printf("wrote logits [%d, %d] to %s%n", shape[0], model.spec().classes(), output);
+        out.printf(Locale.ROOT, "wrote logits [%d, %d] to %s%n", shape[0], model.spec().classes(), output);
         return 0;
     }
 
@@ -100,10 +108,13 @@ final class PredictCommand {
         for (ImagePrediction.Prediction prediction : predictions) {
             out.println(images.get(prediction.fileIndex()) + ": " + topClasses(prediction.logits(), model.classNames()));
         }
+        if (predictions.isEmpty()) {
+            throw new SettingsException("none of the " + images.size() + " images could be read (" + skipped.summary() + ").");
+        }
         if (skipped.total() > 0) {
             out.println(skipped.summary());
         }
-        return predictions.isEmpty() ? 1 : 0;
+        return 0;
     }
 
     private static String topClasses(float[] logits, List<String> names) {
@@ -128,9 +139,7 @@ final class PredictCommand {
                     normalization);
         }
         CheckpointRecord checkpoint = LocalCheckpointStore.load(file);
-        Normalization normalization = Normalization.fromSettingName(checkpoint.normalization().name())
-                .orElseThrow(() -> new SettingsException("the checkpoint's pixel normalization '"
-                        + checkpoint.normalization().name() + "' is not one this build can apply."));
+        Normalization normalization = EvaluationJob.normalizationOf(checkpoint);
         return new Model(ModelDescriptions.spec(checkpoint.model()), checkpoint.parameters(),
                 labels.map(path -> readLabels(path, checkpoint.model().classes())).orElse(checkpoint.classNames()),
                 checkpoint.resolution(), normalization);

@@ -28,7 +28,7 @@ final class TrainCommand {
                 job.evalData().map(d -> String.format(Locale.ROOT, "%,d", d.size())).orElse("no"));
         job.start().resumedFrom().ifPresent(checkpoint ->
                 out.printf("continuing from %s at step %d%n", checkpoint, job.start().step()));
-        // On SIGTERM (or Ctrl-C) the hook lets the current step finish and be checkpointed, and holds
+        // On a stop signal (SIGTERM, Ctrl-C) the hook lets the current step finish and be checkpointed, and holds
         // the JVM until this command has reported it, at most STOP_GRACE.
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -53,7 +53,7 @@ final class TrainCommand {
             throw new IllegalStateException("training failed: " + failed.reason());
         }
         if (end instanceof TrainingEvent.Stopped stopped) {
-            out.printf(Locale.ROOT, "%nstopped at step %d on SIGTERM; checkpoint: %s; the same command continues%n",
+            out.printf(Locale.ROOT, "%nstopped at step %d on a stop signal; checkpoint: %s; the same command continues%n",
                     stopped.step(), stopped.lastCheckpoint().orElse("none (bit.checkpoint.dir is not set)"));
             return 143;
         }

@@ -169,8 +169,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return this;
         }
         boolean ending = step >= plan.totalSteps() || stopRequested;
-        if (checkpoints.isPresent() && (plan.checkpointDue(step) || stopRequested) && lastCheckpointStep != step
-                && savingStep != step) {
+        if (checkpoints.isPresent() && (plan.checkpointDue(step) || stopRequested) && lastCheckpointStep != step) {
             if (savingStep >= 0) {
                 return waitForWriter();
             }
@@ -210,7 +209,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         long savedStep = step;
         savingStep = savedStep;
         long started = System.nanoTime();
-        pipe(checkpoints.orElseThrow().save(state, savedStep, lastEvaluation)
+        // Only an evaluation of this very step describes the checkpoint (and may make it the best).
+        Optional<EvaluationReport> evaluated = lastEvaluatedStep == savedStep ? lastEvaluation : Optional.empty();
+        pipe(checkpoints.orElseThrow().save(state, savedStep, evaluated)
                 .thenApply(location -> new CheckpointFinished(savedStep, location, (System.nanoTime() - started) / 1e9)),
                 "checkpoint of step " + savedStep);
     }

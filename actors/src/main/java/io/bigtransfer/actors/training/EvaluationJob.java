@@ -35,7 +35,7 @@ public final class EvaluationJob {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-eval");
         try {
             ImagePipeline pipeline = new ImagePipeline(new DownstreamEval(checkpoint.resolution()),
-                    normalization(checkpoint), ImageDecoder.imageIo(), decodeThreads, decode, skipped);
+                    normalizationOf(checkpoint), ImageDecoder.imageIo(), decodeThreads, decode, skipped);
             GradientEngine engine = EngineThread.buildEngine(engineThread, spec, checkpoint.resolution(), checkpoint.resolution());
             try (StreamEvaluation evaluation = new StreamEvaluation(data, batchSize, pipeline, engine, engineThread, system)) {
                 return evaluation.evaluate(new ParameterVersion(checkpoint.step(), checkpoint.parameters()))
@@ -48,7 +48,8 @@ public final class EvaluationJob {
         }
     }
 
-    private static Normalization normalization(CheckpointRecord checkpoint) {
+    /** The normalization a checkpoint was trained with, as a setting this build applies. */
+    public static Normalization normalizationOf(CheckpointRecord checkpoint) {
         return Normalization.fromSettingName(checkpoint.normalization().name())
                 .filter(known -> PixelNormalization.of(known).equals(checkpoint.normalization()))
                 .orElseThrow(() -> new SettingsException("the checkpoint's pixel normalization '"

@@ -10,6 +10,7 @@ import io.bigtransfer.streams.EvalBatches;
 import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImageFiles;
 import io.bigtransfer.streams.ImagePipeline;
+import io.bigtransfer.streams.MicroBatch;
 import io.bigtransfer.streams.SkippedInputs;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,29 +41,38 @@ public final class ImagePrediction {
         ExecutorService decode = Executors.newFixedThreadPool(decodeThreads, EngineThread.daemons("decode"));
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-predict");
         try {
-            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, resolution, resolution);
             ImagePipeline pipeline = new ImagePipeline(new DownstreamEval(resolution), normalization,
                     ImageDecoder.imageIo(), decodeThreads, decode, skipped);
-            List<Prediction> predictions = Collections.synchronizedList(new ArrayList<>());
-            EvalBatches.source(files, BATCH, pipeline)
-                    .filter(batch -> batch.count() > 0)
-                    .mapAsync(1, batch -> CompletableFuture.runAsync(() -> {
-                        float[] logits = engine.logits(parameters,
-                                new ImageBatch(batch.pixels(), batch.count(), batch.height(), batch.width()));
-                        for (int row = 0; row < batch.count(); row++) {
-                            float[] rowLogits = new float[spec.classes()];
-                            System.arraycopy(logits, row * spec.classes(), rowLogits, 0, spec.classes());
-                            predictions.add(new Prediction((int) batch.sampleIndices()[row], rowLogits));
-                        }
-                    }, engineThread))
-                    .runForeach(done -> { }, system)
-                    .toCompletableFuture().join();
-            engineThread.execute(engine::close);
-            return List.copyOf(predictions);
+            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, resolution, resolution);
+            try {
+                List<Prediction> predictions = Collections.synchronizedList(new ArrayList<>());
+                EvalBatches.source(files, BATCH, pipeline)
+                        .filter(batch -> batch.count() > 0)
+                        .mapAsync(1, batch -> CompletableFuture.runAsync(
+                                () -> predictions.addAll(predict(engine, parameters, batch)), engineThread))
+                        .runForeach(done -> { }, system)
+                        .toCompletableFuture().join();
+                return List.copyOf(predictions);
+            } finally {
+                engineThread.execute(engine::close);
+            }
         } finally {
             system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
             engineThread.shutdown();
             decode.shutdown();
         }
+    }
+
+    private static List<Prediction> predict(GradientEngine engine, ParameterVersion parameters, MicroBatch batch) {
+        float[] logits = engine.logits(parameters, new ImageBatch(batch.pixels(), batch.count(), batch.height(), batch.width()));
+        int classes = logits.length / batch.count();
+        List<Prediction> predictions = new ArrayList<>(batch.count());
+        for (int row = 0; row < batch.count(); row++) {
+            float[] rowLogits = new float[classes];
+            System.arraycopy(logits, row * classes, rowLogits, 0, classes);
+            predictions.add(new Prediction((int) batch.sampleIndices()[row], rowLogits));
+        }
+        return predictions;
     }
 }

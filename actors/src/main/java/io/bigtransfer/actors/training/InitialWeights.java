@@ -2,6 +2,7 @@ package io.bigtransfer.actors.training;
 
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.checkpoints.CheckpointException;
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.config.SettingsException;
@@ -15,24 +16,39 @@ import java.util.List;
 /**
  * Weights a job starts from ({@code bit.model.init}): an official BiT {@code .npz} or a checkpoint.
  * The body is taken as it is; the head becomes a zero head of the job's class count, BiT's
- * fine-tuning head, for a {@code .npz} always and for a checkpoint when its class count differs.
+ * fine-tuning head, for a {@code .npz} always and for a checkpoint unless it was trained on exactly
+ * the job's classes.
  */
 public record InitialWeights(ModelSpec spec, NamedBuffers parameters) {
 
-    /** @param groups the group count of a {@code .npz} model (the format does not record it) */
-    static InitialWeights load(String location, Path baseDirectory, int groups, int classes) {
+    /** Whether {@code location} names an official {@code .npz} rather than a checkpoint. */
+    static boolean isNpz(String location) {
+        return location.endsWith(".npz");
+    }
+
+    /**
+     * @param groups     the group count of a {@code .npz} model (the format does not record it)
+     * @param classNames the job's classes: a checkpoint trained on exactly these keeps its head
+     */
+    static InitialWeights load(String location, Path baseDirectory, int groups, List<String> classNames) {
         Path path = baseDirectory.resolve(location).toAbsolutePath().normalize();
         if (!Files.exists(path)) {
             throw new SettingsException("bit.model.init = " + location + ": no such file or folder.");
         }
-        if (Files.isRegularFile(path) && path.getFileName().toString().endsWith(".npz")) {
+        if (isNpz(location)) {
             BitNpz.Weights weights = BitNpz.read(path, groups);
-            return withZeroHead(weights.spec().withClasses(classes), weights.parameters());
+            return withZeroHead(weights.spec().withClasses(classNames.size()), weights.parameters());
         }
-        CheckpointRecord checkpoint = LocalCheckpointStore.load(path);
+        CheckpointRecord checkpoint;
+        try {
+            checkpoint = LocalCheckpointStore.load(path);
+        } catch (CheckpointException e) {
+            throw new SettingsException("bit.model.init = " + location + " is neither a .npz file nor a checkpoint: "
+                    + e.getMessage() + ".");
+        }
         ModelSpec spec = ModelDescriptions.spec(checkpoint.model());
-        return spec.classes() == classes ? new InitialWeights(spec, checkpoint.parameters())
-                : withZeroHead(spec.withClasses(classes), checkpoint.parameters());
+        return checkpoint.classNames().equals(classNames) ? new InitialWeights(spec, checkpoint.parameters())
+                : withZeroHead(spec.withClasses(classNames.size()), checkpoint.parameters());
     }
 
     private static InitialWeights withZeroHead(ModelSpec spec, NamedBuffers body) {

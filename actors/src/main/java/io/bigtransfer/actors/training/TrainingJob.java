@@ -10,6 +10,7 @@ import io.bigtransfer.config.CheckpointSettings;
 import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.EvalSettings;
 import io.bigtransfer.config.HyperRule;
+import io.bigtransfer.config.Normalization;
 import io.bigtransfer.config.ModelSettings;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
@@ -74,7 +75,7 @@ public final class TrainingJob {
         this.config = config;
         ModelSettings model = ModelSettings.create(config);
         this.train = TrainSettings.create(config);
-        this.data = DataSettings.create(config);
+        this.data = fineTuningData(config, model);
         this.eval = EvalSettings.create(config);
         this.checkpoint = CheckpointSettings.create(config);
         this.backend = BackendSettings.create(config);
@@ -84,8 +85,8 @@ public final class TrainingJob {
         this.checkpointDirectory = checkpoint.dir().map(dir -> baseDirectory.resolve(dir).toAbsolutePath().normalize());
         int classes = trainData.classNames().size();
         Optional<InitialWeights> initial = model.init().map(location -> {
-            requireExplicitSettingsForFineTuning();
-            return InitialWeights.load(location, baseDirectory, model.groups(), classes);
+            requireExplicitSettingsForFineTuning(config);
+            return InitialWeights.load(location, baseDirectory, model.groups(), trainData.classNames());
         });
         try {
             this.spec = initial.map(InitialWeights::spec).orElseGet(() -> Variants.spec(model, classes));
@@ -232,8 +233,29 @@ public final class TrainingJob {
         return context.spawn(forward, "listener");
     }
 
-    /** With given weights, {@code auto} means the cosine HyperRule, which this build does not have yet. */
-    private void requireExplicitSettingsForFineTuning() {
+    /**
+     * Official BiT weights expect BiT's [-1, 1] pixels: with a {@code .npz} to start from, that is the
+     * normalization unless the user chose one.
+     */
+    private static DataSettings fineTuningData(Config config, ModelSettings model) {
+        DataSettings data = DataSettings.create(config);
+        boolean officialWeights = model.init().filter(InitialWeights::isNpz).isPresent();
+        if (!officialWeights || BitConfig.isSetByUser(config, "bit.data.normalize")) {
+            return data;
+        }
+        return new DataSettings(data.train(), data.eval(), data.resolution(), Normalization.BIT, data.decodeThreads());
+    }
+
+    /**
+     * With given weights the architecture comes from them, and {@code auto} means the cosine
+     * HyperRule, which this build does not have yet.
+     */
+    private void requireExplicitSettingsForFineTuning(Config config) {
+        for (String key : List.of("bit.model.name", "bit.model.units", "bit.model.width")) {
+            if (BitConfig.isSetByUser(config, key)) {
+                throw new SettingsException(key + " cannot be combined with bit.model.init, whose file fixes the architecture.");
+            }
+        }
         if (train.hyperRule() == HyperRule.AUTO) {
             throw new SettingsException("bit.model.init fine-tunes given weights, where bit.train.hyperrule = auto means the"
                     + " cosine HyperRule, which this build does not have yet; set bit.train.hyperrule=off to fine-tune"

@@ -29,14 +29,14 @@ public final class NpyFormat {
 
     /** @param name how to name the array in an error */
     public static Array read(byte[] bytes, String name) throws IOException {
-        if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
+        if (bytes.length < 12 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new IOException(name + " is not a .npy array");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int major = bytes[6];
         int headerLength = major == 1 ? Short.toUnsignedInt(buffer.getShort(8)) : buffer.getInt(8);
         int headerStart = major == 1 ? 10 : 12;
-        if (major < 1 || major > 3 || headerStart + headerLength > bytes.length) {
+        if (major < 1 || major > 3 || headerLength < 0 || headerLength > bytes.length - headerStart) {
             throw new IOException(name + " has an unreadable .npy header");
         }
         String header = new String(bytes, headerStart, headerLength, StandardCharsets.ISO_8859_1);
@@ -47,8 +47,13 @@ public final class NpyFormat {
         if (find(FORTRAN, header, name, "fortran_order").equals("True")) {
             throw new IOException(name + " is in Fortran order; only C order is read");
         }
-        int[] shape = Arrays.stream(find(SHAPE, header, name, "shape").split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        int[] shape;
+        try {
+            shape = Arrays.stream(find(SHAPE, header, name, "shape").split(","))
+                    .map(String::strip).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+        } catch (NumberFormatException e) {
+            throw new IOException(name + " has a shape that is not a tuple of whole numbers");
+        }
         long count = Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b);
         int dataStart = headerStart + headerLength;
         if (bytes.length - dataStart != count * Float.BYTES) {
@@ -62,6 +67,9 @@ public final class NpyFormat {
     }
 
     public static byte[] write(int[] shape, float[] values) {
+        if (Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b) != values.length) {
+            throw new IllegalArgumentException(values.length + " values do not fill shape " + Arrays.toString(shape));
+        }
         String dims = Arrays.stream(shape).mapToObj(Integer::toString)
                 .reduce((a, b) -> a + ", " + b).map(s -> shape.length == 1 ? s + "," : s).orElse("");
         StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }");
