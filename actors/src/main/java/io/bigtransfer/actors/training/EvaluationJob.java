@@ -6,17 +6,8 @@ import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.model.EvaluationReport;
-import io.bigtransfer.model.GradientEngine;
-import io.bigtransfer.model.ModelSpec;
-import io.bigtransfer.streams.DownstreamEval;
 import io.bigtransfer.streams.FolderDataset;
-import io.bigtransfer.streams.ImageDecoder;
-import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.SkippedInputs;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /** Evaluates a checkpoint's model on an image folder, preprocessed as the checkpoint was trained. */
 public final class EvaluationJob {
@@ -29,22 +20,12 @@ public final class EvaluationJob {
             throw new SettingsException("the evaluation data has classes " + data.classNames()
                     + " but the checkpoint was trained on " + checkpoint.classNames() + ".");
         }
-        ModelSpec spec = ModelDescriptions.spec(checkpoint.model());
-        ExecutorService engineThread = EngineThread.start("engine-eval");
-        ExecutorService decode = Executors.newFixedThreadPool(decodeThreads, EngineThread.daemons("decode"));
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-eval");
-        try {
-            ImagePipeline pipeline = new ImagePipeline(new DownstreamEval(checkpoint.resolution()),
-                    normalizationOf(checkpoint), ImageDecoder.imageIo(), decodeThreads, decode, skipped);
-            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, checkpoint.resolution(), checkpoint.resolution());
-            try (StreamEvaluation evaluation = new StreamEvaluation(data, batchSize, pipeline, engine, engineThread, system)) {
-                return evaluation.evaluate(new ParameterVersion(checkpoint.step(), checkpoint.parameters()))
-                        .toCompletableFuture().join();
-            }
-        } finally {
-            system.terminate();
-            engineThread.shutdown();
-            decode.shutdown();
+        try (InferenceSession session = new InferenceSession(ModelDescriptions.spec(checkpoint.model()),
+                checkpoint.resolution(), normalizationOf(checkpoint), decodeThreads, skipped)) {
+            StreamEvaluation evaluation = new StreamEvaluation(data, batchSize, session.pipeline, session.engine,
+                    session.engineThread, session.system);
+            return evaluation.evaluate(new ParameterVersion(checkpoint.step(), checkpoint.parameters()))
+                    .toCompletableFuture().join();
         }
     }
 

@@ -5,21 +5,14 @@ import io.bigtransfer.config.Normalization;
 import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.ImageBatch;
 import io.bigtransfer.model.ModelSpec;
-import io.bigtransfer.streams.DownstreamEval;
 import io.bigtransfer.streams.EvalBatches;
-import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImageFiles;
-import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.MicroBatch;
 import io.bigtransfer.streams.SkippedInputs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * Runs a model on image files, preprocessed as for evaluation (resize, center crop, normalize):
@@ -37,30 +30,15 @@ public final class ImagePrediction {
 
     public static List<Prediction> run(ModelSpec spec, ParameterVersion parameters, ImageFiles files, int resolution,
                                        Normalization normalization, int decodeThreads, SkippedInputs skipped) {
-        ExecutorService engineThread = EngineThread.start("engine-predict");
-        ExecutorService decode = Executors.newFixedThreadPool(decodeThreads, EngineThread.daemons("decode"));
-        ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-predict");
-        try {
-            ImagePipeline pipeline = new ImagePipeline(new DownstreamEval(resolution), normalization,
-                    ImageDecoder.imageIo(), decodeThreads, decode, skipped);
-            GradientEngine engine = EngineThread.buildEngine(engineThread, spec, resolution, resolution);
-            try {
-                List<Prediction> predictions = Collections.synchronizedList(new ArrayList<>());
-                EvalBatches.source(files, BATCH, pipeline)
-                        .filter(batch -> batch.count() > 0)
-                        .mapAsync(1, batch -> CompletableFuture.runAsync(
-                                () -> predictions.addAll(predict(engine, parameters, batch)), engineThread))
-                        .runForeach(done -> { }, system)
-                        .toCompletableFuture().join();
-                return List.copyOf(predictions);
-            } finally {
-                engineThread.execute(engine::close);
-            }
-        } finally {
-            system.terminate();
-            system.getWhenTerminated().toCompletableFuture().join();
-            engineThread.shutdown();
-            decode.shutdown();
+        try (InferenceSession session = new InferenceSession(spec, resolution, normalization, decodeThreads, skipped)) {
+            List<Prediction> predictions = Collections.synchronizedList(new ArrayList<>());
+            EvalBatches.source(files, BATCH, session.pipeline)
+                    .filter(batch -> batch.count() > 0)
+                    .mapAsync(1, batch -> CompletableFuture.runAsync(
+                            () -> predictions.addAll(predict(session.engine, parameters, batch)), session.engineThread))
+                    .runForeach(done -> { }, session.system)
+                    .toCompletableFuture().join();
+            return List.copyOf(predictions);
         }
     }
 

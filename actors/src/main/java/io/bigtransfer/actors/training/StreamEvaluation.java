@@ -18,7 +18,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * Evaluates on every held-out sample once: batches stream in listing order, logits come from the
  * evaluation engine on its own thread, and the metrics accumulate in order.
  */
-public final class StreamEvaluation implements Evaluation, AutoCloseable {
+public final class StreamEvaluation implements Evaluation {
     private final Dataset dataset;
     private final int batchSize;
     private final ImagePipeline pipeline;
@@ -51,10 +51,5 @@ public final class StreamEvaluation implements Evaluation, AutoCloseable {
         float[] logits = engine.logits(parameters,
                 new ImageBatch(batch.pixels(), batch.count(), batch.height(), batch.width()));
         accumulator.add(logits, batch.labels());
-    }
-
-    @Override
-    public void close() {
-        engineExecutor.execute(engine::close);
     }
 }
