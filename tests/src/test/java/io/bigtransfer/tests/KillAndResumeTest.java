@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for bit: checkpoints are never half-written, and a continued run repeats the interrupted one.
  */
 class KillAndResumeTest {
-    private static final int STEPS = 40;
+    private static final int STEPS = 60;
 
     @TempDir
     static Path dir;
