@@ -1,9 +1,10 @@
 """Writes or checks a BiT-format .npz with NumPy, independently of the engine's own exporter.
 
 Keys and shapes follow DESIGN.md's list of official names (kernels HWIO, head 1x1xDxC).
-Every array holds value[i] = (i % 97) * 0.01 + len(key) % 13, so a reader can check its contents.
+Every array holds value[i] = (i % 97) * 0.01 + len(key) % 13, so a reader can check its contents;
+with --random SEED the arrays hold plausible random weights instead (gamma near 1, small beta).
 
-  write OUT.npz UNITS WIDTH CLASSES [--numbered] [--drop KEY] [--extra KEY] [--reshape KEY]
+  write OUT.npz UNITS WIDTH CLASSES [--random SEED] [--numbered] [--drop KEY] [--extra KEY] [--reshape KEY]
   check IN.npz UNITS WIDTH CLASSES     (exits non-zero unless IN holds exactly these arrays)
 """
 import sys
@@ -44,6 +45,19 @@ def values(key, shape):
     return ((np.arange(count) % 97) * 0.01 + len(key) % 13).astype(np.float32).reshape(shape)
 
 
+def random_weights(shapes, seed):
+    rng = np.random.default_rng(seed)
+    arrays = {}
+    for key, shape in shapes.items():
+        if key.endswith("gamma"):
+            arrays[key] = 1 + 0.2 * rng.standard_normal(shape)
+        elif key.endswith("beta"):
+            arrays[key] = 0.2 * rng.standard_normal(shape)
+        else:
+            arrays[key] = 0.5 * rng.standard_normal(shape)
+    return {key: array.astype(np.float32) for key, array in arrays.items()}
+
+
 def main(argv):
     mode, path, units, width, classes = argv[1], argv[2], argv[3], float(argv[4]), int(argv[5])
     shapes = official_shapes([int(u) for u in units.split(",")], width, classes)
@@ -57,6 +71,8 @@ def main(argv):
         return
     options = argv[6:]
     arrays = {key: values(key, shape) for key, shape in shapes.items()}
+    if "--random" in options:
+        arrays = random_weights(shapes, int(options[options.index("--random") + 1]))
     if "--drop" in options:
         del arrays[options[options.index("--drop") + 1]]
     if "--extra" in options:

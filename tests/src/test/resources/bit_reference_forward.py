@@ -1,6 +1,6 @@
 """An independent float64 forward pass of BiT's ResNet-v2 in NumPy, written from DESIGN.md.
+Weights come from the model module's bit_npz_fixture.py (write ... --random SEED).
 
-  weights OUT.npz UNITS WIDTH CLASSES SEED   random official-format weights (NumPy's savez)
   input OUT.npy N H W SEED                   random NCHW float32 inputs
   logits WEIGHTS.npz IN.npy GROUPS OUT.npy   logits [N, classes] of the inputs, computed in float64
                                              and stored as float32 (rounding ~1e-7, far below 1e-4)
@@ -70,44 +70,9 @@ def forward(p, x, groups):
     return features @ kernel.reshape(kernel.shape[2], kernel.shape[3]) + p["resnet/head/conv2d/bias"]
 
 
-def official_shapes(units, width, classes):
-    root = int(64 * width)
-    shapes = {"resnet/root_block/standardized_conv2d/kernel": (7, 7, 3, root)}
-    channels = root
-    for block, count in enumerate(units, start=1):
-        mid = root * 2 ** (block - 1)
-        for unit in range(1, count + 1):
-            u = f"resnet/block{block}/unit{unit:02d}/"
-            shapes[u + "a/group_norm/gamma"] = shapes[u + "a/group_norm/beta"] = (channels,)
-            shapes[u + "a/standardized_conv2d/kernel"] = (1, 1, channels, mid)
-            if unit == 1:
-                shapes[u + "a/proj/standardized_conv2d/kernel"] = (1, 1, channels, 4 * mid)
-            shapes[u + "b/group_norm/gamma"] = shapes[u + "b/group_norm/beta"] = (mid,)
-            shapes[u + "b/standardized_conv2d/kernel"] = (3, 3, mid, mid)
-            shapes[u + "c/group_norm/gamma"] = shapes[u + "c/group_norm/beta"] = (mid,)
-            shapes[u + "c/standardized_conv2d/kernel"] = (1, 1, mid, 4 * mid)
-            channels = 4 * mid
-    shapes["resnet/group_norm/gamma"] = shapes["resnet/group_norm/beta"] = (channels,)
-    shapes["resnet/head/conv2d/kernel"] = (1, 1, channels, classes)
-    shapes["resnet/head/conv2d/bias"] = (classes,)
-    return shapes
-
-
 def main(argv):
     mode = argv[1]
-    if mode == "weights":
-        rng = np.random.default_rng(int(argv[6]))
-        shapes = official_shapes([int(u) for u in argv[3].split(",")], float(argv[4]), int(argv[5]))
-        arrays = {}
-        for key, shape in shapes.items():
-            if key.endswith("gamma"):
-                arrays[key] = 1 + 0.2 * rng.standard_normal(shape)
-            elif key.endswith("beta"):
-                arrays[key] = 0.2 * rng.standard_normal(shape)
-            else:
-                arrays[key] = 0.5 * rng.standard_normal(shape)
-        np.savez(argv[2], **{k: v.astype(np.float32) for k, v in arrays.items()})
-    elif mode == "input":
+    if mode == "input":
         rng = np.random.default_rng(int(argv[6]))
         n, h, w = int(argv[3]), int(argv[4]), int(argv[5])
         np.save(argv[2], rng.uniform(-2, 2, (n, 3, h, w)).astype(np.float32))

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PredictReferenceTest {
     private static final String PYTHON = System.getenv().getOrDefault("BIT_PYTHON", "python3");
+    /** NumPy's writer of official-format weights, kept with the model module's .npz tests. */
+    private static final Path WEIGHTS_SCRIPT = Path.of("../model/src/test/resources/bit_npz_fixture.py");
 
     @TempDir
     static Path dir;
@@ -40,11 +42,15 @@ class PredictReferenceTest {
             Files.write(script, in.readAllBytes());
         }
         weights = dir.resolve("weights.npz");
-        python("weights", weights.toString(), "1,2,2,1", "0.125", "7", "3");
+        python(WEIGHTS_SCRIPT, "write", weights.toString(), "1,2,2,1", "0.125", "7", "--random", "3");
     }
 
     private static void python(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString()));
+        python(script, args);
+    }
+
+    private static void python(Path pythonScript, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(PYTHON, pythonScript.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
