@@ -19,6 +19,7 @@ public record DownstreamEval(int resolution) implements Transform {
         ShorterSide resized = ShorterSide.resize(height, width, Transform.resizeFor(resolution));
         int top = (resized.height() - resolution) / 2;
         int left = (resized.width() - resolution) / 2;
-        return new CropPlan(resized.height(), resized.width(), top, left, resolution, resolution, false);
+        return new CropPlan(SourceBox.whole(height, width), resized.height(), resized.width(), top, left,
+                resolution, resolution, false);
     }
 }

@@ -20,6 +20,7 @@ public record DownstreamTrain(int resolution) implements Transform {
         int top = random.below(resized.height() - resolution + 1, 0);
         int left = random.below(resized.width() - resolution + 1, 1);
         boolean flip = random.uniform(2) < 0.5;
-        return new CropPlan(resized.height(), resized.width(), top, left, resolution, resolution, flip);
+        return new CropPlan(SourceBox.whole(height, width), resized.height(), resized.width(), top, left,
+                resolution, resolution, flip);
     }
 }

@@ -25,6 +25,17 @@ final class StreamTestSupport {
         return new ImagePipeline(transform, Normalization.IMAGENET, ImageDecoder.imageIo(), 3, executor, skipped);
     }
 
+    /** Renders a grey image with BiT normalization and maps channel 0 back to 0..255, row by row. */
+    static float[] renderGrey(RgbImage image, CropPlan plan) {
+        float[] out = new float[plan.height() * plan.width() * 3];
+        BilinearCrop.render(image, plan, Normalization.BIT, out, 0);
+        float[] values = new float[plan.height() * plan.width()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (out[i * 3] * 0.5f + 0.5f) * 255f;
+        }
+        return values;
+    }
+
     static void assertSameRows(MicroBatch expected, MicroBatch actual) {
         assertEquals(expected.count(), actual.count());
         assertArrayEquals(expected.sampleIndices(), actual.sampleIndices());

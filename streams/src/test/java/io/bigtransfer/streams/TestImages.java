@@ -27,6 +27,20 @@ public final class TestImages {
         return image;
     }
 
+    /** A decoded grey image (the value in all three channels) from rows of values 0..255. */
+    public static RgbImage grey(int[][] rows) {
+        int height = rows.length;
+        int width = rows[0].length;
+        byte[] pixels = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
+            byte value = (byte) rows[i / width][i % width];
+            pixels[i * 3] = value;
+            pixels[i * 3 + 1] = value;
+            pixels[i * 3 + 2] = value;
+        }
+        return new RgbImage(width, height, pixels);
+    }
+
     public static byte[] encode(BufferedImage image, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

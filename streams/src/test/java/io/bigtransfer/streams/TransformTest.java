@@ -26,11 +26,11 @@ class TransformTest {
     void evalCentersTheCropInTheShorterSideResize() {
         // 500 wide, 375 high: shorter side 375 -> 256, longer 500 * 256 / 375 = 341.33 -> 341.
         CropPlan landscape = new DownstreamEval(224).plan(375, 500, random(0));
-        assertEquals(new CropPlan(256, 341, 16, 58, 224, 224, false), landscape);
+        assertEquals(new CropPlan(SourceBox.whole(375, 500), 256, 341, 16, 58, 224, 224, false), landscape);
         CropPlan portrait = new DownstreamEval(224).plan(500, 375, random(0));
-        assertEquals(new CropPlan(341, 256, 58, 16, 224, 224, false), portrait);
+        assertEquals(new CropPlan(SourceBox.whole(500, 375), 341, 256, 58, 16, 224, 224, false), portrait);
         CropPlan square = new DownstreamEval(128).plan(32, 32, random(0));
-        assertEquals(new CropPlan(146, 146, 9, 9, 128, 128, false), square);
+        assertEquals(new CropPlan(SourceBox.whole(32, 32), 146, 146, 9, 9, 128, 128, false), square);
     }
 
     @Test
@@ -58,9 +58,9 @@ class TransformTest {
 
     @Test
     void aCropMustFitItsResizedImage() {
-        assertThrows(IllegalArgumentException.class, () -> new CropPlan(9, 9, 2, 0, 8, 8, false));
+        assertThrows(IllegalArgumentException.class, () -> new CropPlan(SourceBox.whole(9, 9), 9, 9, 2, 0, 8, 8, false));
         assertThrows(IllegalArgumentException.class, () -> new DownstreamTrain(0));
-        assertTrue(new CropPlan(9, 9, 1, 1, 8, 8, true).flip());
+        assertTrue(new CropPlan(SourceBox.whole(9, 9), 9, 9, 1, 1, 8, 8, true).flip());
         assertFalse(new DownstreamEval(8).plan(9, 9, random(3)).flip());
     }
 }

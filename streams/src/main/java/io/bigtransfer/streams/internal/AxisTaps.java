@@ -4,8 +4,9 @@ package io.bigtransfer.streams.internal;
  * Bilinear taps along one axis: output i reads source pixels {@code lo[i]} and {@code hi[i]},
  * weighting {@code hi[i]} by {@code weight[i]}.
  *
- * <p>Half-pixel centers, as OpenCV's INTER_LINEAR and PIL do: resized pixel r sits at source
- * coordinate (r + 0.5) * source / resized - 0.5, clamped to the first and last pixel. No
+ * <p>Half-pixel centers, as OpenCV's INTER_LINEAR, PIL and TensorFlow's resize do: resized pixel r
+ * sits at box coordinate (r + 0.5) * box / resized - 0.5, clamped to the box's first and last
+ * pixel, so a box is resized as if it had been cut out first (TensorFlow's crop-then-resize). No
  * antialiasing when shrinking (BiT's downstream resize shrinks little).
  */
 final class AxisTaps {
@@ -20,22 +21,23 @@ final class AxisTaps {
     }
 
     /**
-     * Taps for outputs {@code start .. start + count - 1} of a {@code source -> resized} resize,
-     * listed in reverse when {@code mirror} (that is the flip).
+     * Taps for outputs {@code start .. start + count - 1} of a resize of the source pixels
+     * {@code [boxStart, boxStart + box)} to {@code resized}, listed in reverse when {@code mirror}
+     * (that is the flip).
      */
-    static AxisTaps of(int source, int resized, int start, int count, boolean mirror) {
+    static AxisTaps of(int boxStart, int box, int resized, int start, int count, boolean mirror) {
         AxisTaps taps = new AxisTaps(count);
-        double scale = (double) source / resized;
+        double scale = (double) box / resized;
         for (int i = 0; i < count; i++) {
             int r = start + (mirror ? count - 1 - i : i);
             double s = Math.max(0.0, (r + 0.5) * scale - 0.5);
             int below = (int) s;
-            if (below >= source - 1) {
-                taps.lo[i] = source - 1;
-                taps.hi[i] = source - 1;
+            if (below >= box - 1) {
+                taps.lo[i] = boxStart + box - 1;
+                taps.hi[i] = boxStart + box - 1;
             } else {
-                taps.lo[i] = below;
-                taps.hi[i] = below + 1;
+                taps.lo[i] = boxStart + below;
+                taps.hi[i] = boxStart + below + 1;
                 taps.weight[i] = (float) (s - below);
             }
         }

@@ -3,11 +3,13 @@ package io.bigtransfer.streams.internal;
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.streams.CropPlan;
 import io.bigtransfer.streams.RgbImage;
+import io.bigtransfer.streams.SourceBox;
 
 /**
- * Resize, crop, flip and normalize in one pass: only the pixels of the crop window are
- * interpolated, straight from the decoded image into float32 HWC, with no intermediate image and
- * no object per pixel. Interpolated values are not rounded to u8 before normalizing.
+ * Cut, resize, crop, flip and normalize in one pass; every transform's resize is this one. Only
+ * the pixels of the crop window are interpolated, straight from the decoded image into float32
+ * HWC, with no intermediate image and no object per pixel. Interpolated values are not rounded to
+ * u8 before normalizing.
  */
 public final class BilinearCrop {
     private BilinearCrop() {
@@ -15,8 +17,14 @@ public final class BilinearCrop {
 
     /** Writes {@code plan.height() * plan.width() * 3} floats into {@code out} from {@code offset}. */
     public static void render(RgbImage image, CropPlan plan, Normalization normalization, float[] out, int offset) {
-        AxisTaps rows = AxisTaps.of(image.height(), plan.resizedHeight(), plan.top(), plan.height(), false);
-        AxisTaps cols = AxisTaps.of(image.width(), plan.resizedWidth(), plan.left(), plan.width(), plan.flip());
+        SourceBox box = plan.source();
+        if (box.top() + box.height() > image.height() || box.left() + box.width() > image.width()) {
+            throw new IllegalArgumentException(box + " does not fit in a " + image.width() + "x" + image.height()
+                    + " image");
+        }
+        AxisTaps rows = AxisTaps.of(box.top(), box.height(), plan.resizedHeight(), plan.top(), plan.height(), false);
+        AxisTaps cols = AxisTaps.of(box.left(), box.width(), plan.resizedWidth(), plan.left(), plan.width(),
+                plan.flip());
         // (v / 255 - mean) / std == v * scale + bias: one multiply-add per value.
         float[] mean = normalization.mean();
         float[] std = normalization.std();

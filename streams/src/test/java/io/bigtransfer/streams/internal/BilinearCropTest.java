@@ -2,26 +2,21 @@ package io.bigtransfer.streams.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.streams.CropPlan;
 import io.bigtransfer.streams.RgbImage;
+import io.bigtransfer.streams.SourceBox;
+import io.bigtransfer.streams.TestImages;
 import org.junit.jupiter.api.Test;
 
 class BilinearCropTest {
-    /** A grey image (the value in all three channels) from rows of values. */
-    private static RgbImage grey(int[][] rows) {
-        int height = rows.length;
-        int width = rows[0].length;
-        byte[] pixels = new byte[width * height * 3];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                for (int c = 0; c < 3; c++) {
-                    pixels[(y * width + x) * 3 + c] = (byte) rows[y][x];
-                }
-            }
-        }
-        return new RgbImage(width, height, pixels);
+    /** Resize all of {@code image}, then cut a window. */
+    private static CropPlan wholeImage(RgbImage image, int resizedHeight, int resizedWidth, int top, int left,
+                                       int height, int width, boolean flip) {
+        return new CropPlan(SourceBox.whole(image.height(), image.width()), resizedHeight, resizedWidth, top, left,
+                height, width, flip);
     }
 
     /** Renders with BIT normalization and maps back to 0..255 in channel 0. */
@@ -41,36 +36,75 @@ class BilinearCropTest {
     void upscalesTwoByTwoWithHalfPixelCenters() {
         // Output x sits at source (x + 0.5) / 2 - 0.5 = -0.25, 0.25, 0.75, 1.25, clamped at the
         // edges: weights 0, 0.25, 0.75, 1 of the right-hand pixel (OpenCV's INTER_LINEAR does the same).
-        RgbImage image = grey(new int[][] {{0, 100}, {200, 40}});
+        RgbImage image = TestImages.grey(new int[][] {{0, 100}, {200, 40}});
         float[] expected = {
             0, 25, 75, 100,
             50, 58.75f, 76.25f, 85,
             150, 126.25f, 78.75f, 55,
             200, 160, 80, 40};
-        assertArrayEquals(expected, render(image, new CropPlan(4, 4, 0, 0, 4, 4, false)), 1e-3f);
+        assertArrayEquals(expected, render(image, wholeImage(image, 4, 4, 0, 0, 4, 4, false)), 1e-3f);
     }
 
     @Test
     void halvesAGradientSamplingBetweenPixelPairs() {
         // value 10x; output x samples source 2x + 0.5 -> 20x + 5.
-        RgbImage image = grey(new int[][] {{0, 10, 20, 30, 40, 50, 60, 70}});
-        assertArrayEquals(new float[] {5, 25, 45, 65}, render(image, new CropPlan(1, 4, 0, 0, 1, 4, false)), 1e-3f);
+        RgbImage image = TestImages.grey(new int[][] {{0, 10, 20, 30, 40, 50, 60, 70}});
+        assertArrayEquals(new float[] {5, 25, 45, 65}, render(image, wholeImage(image, 1, 4, 0, 0, 1, 4, false)), 1e-3f);
     }
 
     @Test
     void cropsFromTheResizedImageAndFlipsTheWindow() {
-        RgbImage image = grey(new int[][] {{0, 10, 20, 30, 40, 50, 60, 70}});
+        RgbImage image = TestImages.grey(new int[][] {{0, 10, 20, 30, 40, 50, 60, 70}});
         // Resize 8 -> 4 gives 5, 25, 45, 65; the window of 2 at left 1 is 25, 45.
-        assertArrayEquals(new float[] {25, 45}, render(image, new CropPlan(1, 4, 0, 1, 1, 2, false)), 1e-3f);
-        assertArrayEquals(new float[] {45, 25}, render(image, new CropPlan(1, 4, 0, 1, 1, 2, true)), 1e-3f);
+        assertArrayEquals(new float[] {25, 45}, render(image, wholeImage(image, 1, 4, 0, 1, 1, 2, false)), 1e-3f);
+        assertArrayEquals(new float[] {45, 25}, render(image, wholeImage(image, 1, 4, 0, 1, 1, 2, true)), 1e-3f);
         // No resize: the crop is an exact copy.
-        assertArrayEquals(new float[] {30, 40, 50}, render(image, new CropPlan(1, 8, 0, 3, 1, 3, false)), 1e-3f);
+        assertArrayEquals(new float[] {30, 40, 50}, render(image, wholeImage(image, 1, 8, 0, 3, 1, 3, false)), 1e-3f);
+    }
+
+    @Test
+    void aBoxIsResizedAsIfCutOutFirst() {
+        RgbImage image = TestImages.grey(new int[][] {{0, 10, 20, 30, 40, 50, 60, 70}});
+        // Box 2..3 (20, 30) upscaled 2 -> 4: box coordinates -0.25, 0.25, 0.75, 1.25 clamp at the
+        // box's own edges, so 10 (left of the box) never leaks in.
+        CropPlan up = new CropPlan(new SourceBox(0, 2, 1, 2), 1, 4, 0, 0, 1, 4, false);
+        assertArrayEquals(new float[] {20, 22.5f, 27.5f, 30}, render(image, up), 1e-3f);
+        // Box 1..4 (10..40) halved: box coordinates 0.5 and 2.5.
+        CropPlan down = new CropPlan(new SourceBox(0, 1, 1, 4), 1, 2, 0, 0, 1, 2, false);
+        assertArrayEquals(new float[] {15, 35}, render(image, down), 1e-3f);
+        // Same size: the box itself; then a window of it, mirrored.
+        CropPlan copy = new CropPlan(new SourceBox(0, 5, 1, 3), 1, 3, 0, 0, 1, 3, false);
+        assertArrayEquals(new float[] {50, 60, 70}, render(image, copy), 1e-3f);
+        CropPlan window = new CropPlan(new SourceBox(0, 5, 1, 3), 1, 3, 0, 1, 1, 2, true);
+        assertArrayEquals(new float[] {70, 60}, render(image, window), 1e-3f);
+    }
+
+    @Test
+    void aBoxSpansRowsToo() {
+        RgbImage image = TestImages.grey(new int[][] {{0, 1, 2}, {10, 11, 12}, {20, 21, 22}});
+        // The 2x2 box at (1, 1) shrunk to one pixel: its center, the mean of 11, 12, 21, 22.
+        CropPlan center = new CropPlan(new SourceBox(1, 1, 2, 2), 1, 1, 0, 0, 1, 1, false);
+        assertArrayEquals(new float[] {16.5f}, render(image, center), 1e-3f);
+        // Box rows 1..2 of column 0 without resizing.
+        CropPlan column = new CropPlan(new SourceBox(1, 0, 2, 1), 2, 1, 0, 0, 2, 1, false);
+        assertArrayEquals(new float[] {10, 20}, render(image, column), 1e-3f);
+    }
+
+    @Test
+    void refusesABoxOutsideTheImage() {
+        RgbImage image = TestImages.grey(new int[][] {{0, 1, 2}, {10, 11, 12}});
+        CropPlan tooWide = new CropPlan(new SourceBox(0, 1, 2, 3), 2, 3, 0, 0, 2, 3, false);
+        assertThrows(IllegalArgumentException.class, () -> render(image, tooWide));
+        CropPlan tooLow = new CropPlan(new SourceBox(1, 0, 2, 3), 2, 3, 0, 0, 2, 3, false);
+        assertThrows(IllegalArgumentException.class, () -> render(image, tooLow));
+        assertThrows(IllegalArgumentException.class, () -> new SourceBox(0, 0, 0, 3));
+        assertThrows(IllegalArgumentException.class, () -> new SourceBox(-1, 0, 1, 3));
     }
 
     @Test
     void normalizesPerChannel() {
         RgbImage image = new RgbImage(2, 1, new byte[] {0, (byte) 128, (byte) 255, (byte) 255, 0, 51});
-        CropPlan copy = new CropPlan(1, 2, 0, 0, 1, 2, false);
+        CropPlan copy = wholeImage(image, 1, 2, 0, 0, 1, 2, false);
         float[] imagenet = new float[6];
         BilinearCrop.render(image, copy, Normalization.IMAGENET, imagenet, 0);
         // (v / 255 - mean) / std, computed by hand.
