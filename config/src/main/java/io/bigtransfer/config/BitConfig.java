@@ -73,6 +73,24 @@ public final class BitConfig {
         return config.hasPath(key) && !REFERENCE.equals(config.getValue(key).origin().resource());
     }
 
+    /**
+     * {@code config} with {@code derived} values (e.g. a HyperRule's) in place of every key the user
+     * left at its default; a value the user set always wins. Keys must exist in {@code reference.conf}.
+     */
+    public static Config withDerived(Config config, Map<String, Object> derived, String derivedBy) {
+        Config result = config;
+        for (Map.Entry<String, Object> entry : derived.entrySet()) {
+            String key = entry.getKey();
+            if (!config.hasPathOrNull(key)) {
+                throw new IllegalArgumentException("no setting " + key + " to derive");
+            }
+            if (!isSetByUser(config, key)) {
+                result = result.withValue(key, ConfigValueFactory.fromAnyRef(entry.getValue(), derivedBy));
+            }
+        }
+        return result;
+    }
+
     private static Config parseFile(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new SettingsException("config file " + path + " does not exist or is not a file.");

@@ -1,12 +1,21 @@
 package io.bigtransfer.config;
 
-/** {@code bit.train.hyperrule}: which rule derives unset training settings from the data. */
+/** {@code bit.train.hyperrule}: which rule derives the training settings a user left unset. */
 public enum HyperRule {
-    /**
-     * {@code off} when training from scratch; with {@code bit.model.init} the cosine HyperRule, which
-     * this build does not have yet, so it refuses that combination.
-     */
+    /** {@link #COSINE} when {@code bit.model.init} fine-tunes given weights, {@link #OFF} otherwise. */
     AUTO,
-    /** Explicit values and the upstream defaults. */
-    OFF
+    /** The product's BiT-HyperRule: a fixed step budget by data set size, cosine decay without warmup. */
+    COSINE,
+    /** google-research/big_transfer's rule: warmup, then lr / 10 at fixed step boundaries. */
+    OFFICIAL,
+    /** Explicit values and the upstream pre-training defaults. */
+    OFF;
+
+    /** What {@link #AUTO} means for a job that does or does not start from given weights. */
+    public HyperRule resolve(boolean fineTuning) {
+        if (this != AUTO) {
+            return this;
+        }
+        return fineTuning ? COSINE : OFF;
+    }
 }

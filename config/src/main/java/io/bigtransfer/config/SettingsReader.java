@@ -110,6 +110,21 @@ final class SettingsReader {
         return config.getIntList(key);
     }
 
+    List<Integer> positiveIntListOrEmpty(String key) {
+        if (!config.getIsNull(key) && config.getValue(key).valueType() == ConfigValueType.LIST
+                && config.getList(key).isEmpty()) {
+            return List.of();
+        }
+        return positiveIntList(key);
+    }
+
+    boolean bool(String key) {
+        if (config.getIsNull(key) || config.getValue(key).valueType() != ConfigValueType.BOOLEAN) {
+            throw invalid(key, "true or false");
+        }
+        return config.getBoolean(key);
+    }
+
     private static boolean isPositiveWholeNumber(ConfigValue value) {
         return value.valueType() == ConfigValueType.NUMBER && value.unwrapped() instanceof Number number
                 && number.doubleValue() == Math.rint(number.doubleValue()) && number.doubleValue() >= 1

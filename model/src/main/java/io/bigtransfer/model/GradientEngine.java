@@ -15,6 +15,9 @@ public interface GradientEngine extends AutoCloseable {
     /** Logits, row-major [count, classes], of the forward pass in inference mode. */
     float[] logits(ParameterVersion parameters, ImageBatch images);
 
+    /** The pre-logit features the head reads (after the final group norm, ReLU and pooling), [count, D]. */
+    float[] features(ParameterVersion parameters, ImageBatch images);
+
     @Override
     void close();
 }

@@ -1,23 +1,21 @@
 package io.bigtransfer.model;
 
+import io.bigtransfer.config.TrainSettings;
+
 /**
- * The upstream schedule: linear warmup from 0 over {@code warmupSteps}, then cosine decay to 0 at
- * {@code totalSteps}. Step numbers start at 0, so the first step of a warmup runs at lr 0, as in the
- * official implementation ({@code base * step / warmup}).
+ * The learning rate of each step, numbered from 0. Both of BiT's schedules start with a linear
+ * warmup from 0 ({@code base * step / warmup}, as the official implementation computes it, so the
+ * first step of a warmup runs at lr 0).
  */
-public record LearningRateSchedule(double baseLr, int warmupSteps, int totalSteps) {
+public sealed interface LearningRateSchedule permits WarmupCosine, WarmupStepDecay {
 
-    public LearningRateSchedule {
-        if (warmupSteps < 0 || totalSteps <= 0 || warmupSteps > totalSteps) {
-            throw new IllegalArgumentException("warmup of " + warmupSteps + " steps does not fit a run of " + totalSteps);
-        }
-    }
+    double at(long step);
 
-    public double at(long step) {
-        if (step < warmupSteps) {
-            return baseLr * step / warmupSteps;
-        }
-        double progress = (double) (step - warmupSteps) / (totalSteps - warmupSteps);
-        return baseLr * 0.5 * (1 + Math.cos(Math.PI * Math.min(1.0, progress)));
+    /** The schedule {@code bit.train} describes. */
+    static LearningRateSchedule of(TrainSettings train) {
+        return switch (train.schedule()) {
+            case COSINE -> new WarmupCosine(train.lr(), train.warmupSteps(), train.steps());
+            case STEPS -> new WarmupStepDecay(train.lr(), train.warmupSteps(), train.decaySteps());
+        };
     }
 }

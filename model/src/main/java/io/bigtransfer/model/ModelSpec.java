@@ -50,6 +50,11 @@ public record ModelSpec(int[] units, double width, int groups, int classes) {
         return 4 * middleWidth(block);
     }
 
+    /** Whether {@code parameterName} belongs to the head (trained alone in linear probing). */
+    public static boolean isHead(String parameterName) {
+        return parameterName.startsWith("resnet/head/");
+    }
+
     public int featureWidth() {
         return outputWidth(BLOCKS);
     }

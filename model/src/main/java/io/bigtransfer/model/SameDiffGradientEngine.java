@@ -5,6 +5,7 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.model.internal.FloatArrays;
 import io.bigtransfer.model.internal.GradientPass;
+import io.bigtransfer.model.internal.HeadGradient;
 import io.bigtransfer.model.internal.LoadedGraph;
 import io.bigtransfer.model.internal.ResNetV2Graph;
 import java.util.ArrayList;
@@ -21,21 +22,39 @@ import org.nd4j.linalg.factory.Nd4j;
  * size it meets. Gradients, loss and the training batch's logits come from one run of the gradient
  * function. An empty batch yields zero gradients and a loss of 0. One thread at a time, best always
  * the same thread: SameDiff keeps its reusable arrays per calling thread.
+ *
+ * <p>For linear probing ({@link #linearProbe}) the body is frozen: a step is a forward pass to the
+ * features and the head's gradient computed from them directly ({@link HeadGradient}); every body
+ * parameter gets a zero gradient, and no backward graph is built at all.
  */
 public final class SameDiffGradientEngine implements GradientEngine {
+    private static final String HEAD_KERNEL = "resnet/head/conv2d/kernel";
+    private static final String HEAD_BIAS = "resnet/head/conv2d/bias";
     private final ModelSpec spec;
     private final LoadedGraph training;
+    /** Absent for linear probing. */
     private final GradientPass gradientPass;
+    private final NamedBuffers bodyZeros;
     /** Graphs by input size [height, width]; the training graph serves its own size. */
     private final Map<List<Integer>, LoadedGraph> inference = new HashMap<>();
     private boolean closed;
 
     public SameDiffGradientEngine(ModelSpec spec, int height, int width) {
+        this(spec, height, width, false);
+    }
+
+    private SameDiffGradientEngine(ModelSpec spec, int height, int width, boolean bodyFrozen) {
         this.spec = spec;
         ResNetV2Graph graph = ResNetV2Graph.build(spec, height, width, DataType.FLOAT);
         training = new LoadedGraph(graph);
-        gradientPass = new GradientPass(graph);
+        gradientPass = bodyFrozen ? null : new GradientPass(graph);
+        bodyZeros = bodyFrozen ? zeros() : null;
         inference.put(List.of(height, width), training);
+    }
+
+    /** An engine that trains only the head: the gradients of all other parameters are zero. */
+    public static SameDiffGradientEngine linearProbe(ModelSpec spec, int height, int width) {
+        return new SameDiffGradientEngine(spec, height, width, true);
     }
 
     @Override
@@ -54,6 +73,9 @@ public final class SameDiffGradientEngine implements GradientEngine {
             throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
                     + spec.classes());
         }
+        if (gradientPass == null) {
+            return headGradients(parameters, batch);
+        }
         training.load(parameters);
         INDArray targets = Nd4j.create(batch.softTargets(), new long[] {images.count(), spec.classes()},
                 DataType.FLOAT);
@@ -67,6 +89,15 @@ public final class SameDiffGradientEngine implements GradientEngine {
 
     @Override
     public float[] logits(ParameterVersion parameters, ImageBatch images) {
+        return forward(parameters, images, ResNetV2Graph.LOGITS);
+    }
+
+    @Override
+    public float[] features(ParameterVersion parameters, ImageBatch images) {
+        return forward(parameters, images, ResNetV2Graph.PRE_LOGITS);
+    }
+
+    private float[] forward(ParameterVersion parameters, ImageBatch images, String output) {
         requireOpen();
         if (images.count() == 0) {
             return new float[0];
@@ -74,9 +105,26 @@ public final class SameDiffGradientEngine implements GradientEngine {
         LoadedGraph loaded = inference.computeIfAbsent(List.of(images.height(), images.width()),
                 size -> new LoadedGraph(ResNetV2Graph.build(spec, size.get(0), size.get(1), DataType.FLOAT)));
         loaded.load(parameters);
-        Map<String, INDArray> out = loaded.graph().sameDiff()
-                .output(Map.of(ResNetV2Graph.INPUT, pixels(images)), ResNetV2Graph.LOGITS);
-        return FloatArrays.copyOf(out.get(ResNetV2Graph.LOGITS));
+        Map<String, INDArray> out = loaded.graph().sameDiff().output(Map.of(ResNetV2Graph.INPUT, pixels(images)), output);
+        return FloatArrays.copyOf(out.get(output));
+    }
+
+    private GradientResult headGradients(ParameterVersion parameters, TrainingBatch batch) {
+        ImageBatch images = batch.images();
+        float[] features = features(parameters, images);
+        NamedBuffer kernel = parameters.parameters().get(HEAD_KERNEL);
+        NamedBuffer bias = parameters.parameters().get(HEAD_BIAS);
+        HeadGradient.Result head = HeadGradient.compute(features, images.count(), spec.featureWidth(), kernel.data(),
+                bias.data(), batch.softTargets(), spec.classes());
+        List<NamedBuffer> gradients = new ArrayList<>();
+        for (NamedBuffer zero : bodyZeros.buffers()) {
+            gradients.add(switch (zero.name()) {
+                case HEAD_KERNEL -> zero.withData(head.kernelGradient());
+                case HEAD_BIAS -> zero.withData(head.biasGradient());
+                default -> zero;
+            });
+        }
+        return new GradientResult(head.meanLoss(), images.count(), NamedBuffers.of(gradients), head.logits());
     }
 
     @Override

@@ -5,21 +5,30 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * SGD with momentum exactly as BiT writes it: {@code v <- mu * v + g}, {@code theta <- theta - lr * v}.
  * The learning rate stays outside the momentum buffer, so a live change of lr only affects future
  * steps. Weight decay is L2 in the loss ({@code wd/2 * |theta|^2}) over conv and dense kernels only,
  * so {@code wd * theta} is added to a kernel's gradient and never to GN parameters or biases.
- * Every step writes new arrays: the previous parameter version stays readable.
+ * Every step writes new arrays: the previous parameter version stays readable. Parameters that are
+ * not trained (a frozen body in linear probing) keep their arrays and momentum, untouched by
+ * weight decay.
  */
 public final class SgdMomentum {
     private final double momentum;
     private final double weightDecay;
+    private final Predicate<String> trained;
 
     public SgdMomentum(double momentum, double weightDecay) {
+        this(momentum, weightDecay, name -> true);
+    }
+
+    public SgdMomentum(double momentum, double weightDecay, Predicate<String> trained) {
         this.momentum = momentum;
         this.weightDecay = weightDecay;
+        this.trained = trained;
     }
 
     public static boolean isDecayed(String parameterName) {
@@ -32,6 +41,11 @@ public final class SgdMomentum {
         List<NamedBuffer> newParameters = new ArrayList<>(parameters.size());
         List<NamedBuffer> newVelocity = new ArrayList<>(parameters.size());
         for (NamedBuffer parameter : parameters.buffers()) {
+            if (!trained.test(parameter.name())) {
+                newParameters.add(parameter);
+                newVelocity.add(state.velocity().get(parameter.name()));
+                continue;
+            }
             float[] theta = parameter.data();
             float[] g = meanGradient.get(parameter.name()).data();
             float[] v = state.velocity().get(parameter.name()).data();

@@ -100,6 +100,48 @@ class SameDiffGradientEngineTest {
                 () -> engine.gradients(parameters, TestParameters.batch(1, 2, HEIGHT, WIDTH, SPEC.classes() + 1)));
     }
 
+    @Test
+    void linearProbeGivesTheFullEnginesHeadGradientAndNothingElse() {
+        ParameterVersion parameters = new ParameterVersion(60, TestParameters.random(SPEC, 9));
+        TrainingBatch batch = TestParameters.batch(10, 5, HEIGHT, WIDTH, SPEC.classes());
+        GradientResult full = engine.gradients(parameters, batch);
+        try (SameDiffGradientEngine probe = SameDiffGradientEngine.linearProbe(SPEC, HEIGHT, WIDTH)) {
+            GradientResult head = probe.gradients(parameters, batch);
+            assertEquals(full.meanLoss(), head.meanLoss(), 1e-5);
+            assertArrayEquals(full.logits(), head.logits(), 1e-4f);
+            parameters.parameters().requireSameLayout(head.meanGradient());
+            for (NamedBuffer gradient : head.meanGradient().buffers()) {
+                if (ModelSpec.isHead(gradient.name())) {
+                    assertArrayEquals(full.meanGradient().get(gradient.name()).data(), gradient.data(), 1e-5f, gradient.name());
+                    assertTrue(maxAbs(gradient.data()) > 0, gradient.name());
+                } else {
+                    assertEquals(0.0, maxAbs(gradient.data()), gradient.name() + " belongs to the frozen body");
+                }
+            }
+        }
+    }
+
+    @Test
+    void featuresAreWhatTheHeadReads() {
+        ParameterVersion parameters = new ParameterVersion(70, TestParameters.random(SPEC, 11));
+        ImageBatch images = TestParameters.images(12, 3, HEIGHT, WIDTH);
+        float[] features = engine.features(parameters, images);
+        int depth = SPEC.featureWidth();
+        assertEquals(3 * depth, features.length);
+        float[] kernel = parameters.parameters().get("resnet/head/conv2d/kernel").data();
+        float[] bias = parameters.parameters().get("resnet/head/conv2d/bias").data();
+        float[] logits = engine.logits(parameters, images);
+        for (int row = 0; row < 3; row++) {
+            for (int c = 0; c < SPEC.classes(); c++) {
+                double z = bias[c];
+                for (int d = 0; d < depth; d++) {
+                    z += (double) features[row * depth + d] * kernel[d * SPEC.classes() + c];
+                }
+                assertEquals(logits[row * SPEC.classes() + c], z, 1e-4);
+            }
+        }
+    }
+
     private static NamedBuffers withHeadBiasShift(NamedBuffers parameters, float shift) {
         List<NamedBuffer> buffers = new ArrayList<>();
         for (NamedBuffer buffer : parameters.buffers()) {

@@ -2,6 +2,7 @@ package io.bigtransfer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
@@ -56,5 +57,20 @@ class SgdMomentumTest {
         new SgdMomentum(0.9, 0).step(start, buffers(1f, 1f), 1.0);
         assertArrayEquals(new float[] {1.0f}, start.parameters().parameters().get("resnet/head/conv2d/kernel").data());
         assertArrayEquals(new float[] {0f}, start.velocity().get("resnet/head/conv2d/kernel").data());
+    }
+
+    @Test
+    void frozenParametersKeepTheirArraysAndMomentumAndGetNoDecay() {
+        SgdMomentum headOnly = new SgdMomentum(0.9, 0.5, ModelSpec::isHead);
+        OptimizerState start = OptimizerState.start(buffers(1.0f, 2.0f));
+        NamedBuffers gradient = NamedBuffers.of(List.of(
+                new NamedBuffer("resnet/head/conv2d/kernel", new int[] {1}, new float[] {0.2f}),
+                new NamedBuffer("resnet/group_norm/gamma", new int[] {1}, new float[] {0.4f})));
+        OptimizerState next = headOnly.step(start, gradient, 0.5);
+        // Head kernel: g' = 0.2 + 0.5 * 1 = 0.7, theta = 1 - 0.35. The body's gamma does not move.
+        assertArrayEquals(new float[] {0.65f}, next.parameters().parameters().get("resnet/head/conv2d/kernel").data(), 1e-7f);
+        assertSame(start.parameters().parameters().get("resnet/group_norm/gamma").data(),
+                next.parameters().parameters().get("resnet/group_norm/gamma").data());
+        assertArrayEquals(new float[] {0f}, next.velocity().get("resnet/group_norm/gamma").data());
     }
 }

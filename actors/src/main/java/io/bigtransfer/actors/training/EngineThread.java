@@ -26,6 +26,11 @@ public final class EngineThread {
         return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, height, width), thread).join();
     }
 
+    /** Like {@link #buildEngine}, for an engine that trains only the head (linear probing). */
+    public static GradientEngine buildLinearProbeEngine(ExecutorService thread, ModelSpec spec, int height, int width) {
+        return CompletableFuture.supplyAsync(() -> SameDiffGradientEngine.linearProbe(spec, height, width), thread).join();
+    }
+
     /** Daemon threads named {@code prefix}, then {@code prefix-1}, ... so they never keep the JVM alive. */
     static ThreadFactory daemons(String prefix) {
         AtomicInteger created = new AtomicInteger();

@@ -206,7 +206,7 @@ public final class TrainingJob {
 
     private TrainingPlan plan() {
         return new TrainingPlan(train.steps(), new SgdMomentum(train.momentum(), train.weightDecay()),
-                new LearningRateSchedule(train.lr(), train.warmupSteps(), train.steps()),
+                LearningRateSchedule.of(train),
                 eval.every(), checkpoint.every(), STEP_DEADLINE);
     }
 
@@ -243,7 +243,7 @@ public final class TrainingJob {
         if (!officialWeights || BitConfig.isSetByUser(config, "bit.data.normalize")) {
             return data;
         }
-        return new DataSettings(data.train(), data.eval(), data.resolution(), Normalization.BIT, data.decodeThreads());
+        return data.withNormalize(Normalization.BIT);
     }
 
     /**

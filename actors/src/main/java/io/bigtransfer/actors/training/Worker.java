@@ -1,5 +1,6 @@
 package io.bigtransfer.actors.training;
 
+import io.bigtransfer.backend.GradientReduction;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.backend.WeightedGradient;
 import io.bigtransfer.model.GradientEngine;
@@ -7,6 +8,9 @@ import io.bigtransfer.model.GradientResult;
 import io.bigtransfer.model.ImageBatch;
 import io.bigtransfer.model.TrainingBatch;
 import io.bigtransfer.streams.MicroBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -19,8 +23,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * One device's worker: for each step it pulls its slice of the global batch from its own stream
- * and computes the slice's mean gradient with its gradient engine. Engine work runs on the
- * worker's own executor, never on an actor thread, so the actor answers while a step runs.
+ * and computes the slice's mean gradient with its gradient engine, in {@code batchSplit}
+ * micro-batches whose gradients are combined weighted by their example counts (gradient
+ * accumulation: the same mean gradient, with the activations of only one micro-batch in memory).
+ * Engine work runs on the worker's own executor, never on an actor thread, so the actor answers
+ * while a step runs.
  */
 public final class Worker extends AbstractBehavior<Worker.Command> {
 
@@ -39,20 +46,31 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     private final SliceSource slices;
     private final GradientEngine engine;
     private final Executor engineExecutor;
+    private final int batchSplit;
 
     private Worker(ActorContext<Command> context, int workerIndex, SliceSource slices, GradientEngine engine,
-                   Executor engineExecutor) {
+                   Executor engineExecutor, int batchSplit) {
         super(context);
         this.workerIndex = workerIndex;
         this.slices = slices;
         this.engine = engine;
         this.engineExecutor = engineExecutor;
+        this.batchSplit = batchSplit;
     }
 
     /** The worker owns {@code slices} and {@code engine} and closes them when it stops. */
     public static Behavior<Command> create(int workerIndex, SliceSource slices, GradientEngine engine,
                                            Executor engineExecutor) {
-        return Behaviors.setup(context -> new Worker(context, workerIndex, slices, engine, engineExecutor));
+        return create(workerIndex, slices, engine, engineExecutor, 1);
+    }
+
+    /** A worker that computes each slice in {@code batchSplit} micro-batches. */
+    public static Behavior<Command> create(int workerIndex, SliceSource slices, GradientEngine engine,
+                                           Executor engineExecutor, int batchSplit) {
+        if (batchSplit < 1) {
+            throw new IllegalArgumentException("batch split must be positive, got " + batchSplit);
+        }
+        return Behaviors.setup(context -> new Worker(context, workerIndex, slices, engine, engineExecutor, batchSplit));
     }
 
     @Override
@@ -77,11 +95,35 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
             return new SliceReply.SliceFailed(request.step(), workerIndex,
                     "worker " + workerIndex + " has data for step " + batch.step() + " but was asked for step " + request.step());
         }
-        ImageBatch images = new ImageBatch(batch.pixels(), batch.count(), batch.height(), batch.width());
-        GradientResult result = engine.gradients(request.parameters(),
-                new TrainingBatch(images, batch.softTargets(), batch.sampleIndices()));
-        return new SliceReply.SliceGradient(request.step(), workerIndex,
-                new WeightedGradient(result.exampleCount(), result.meanLoss(), result.meanGradient()));
+        if (batchSplit == 1 || batch.count() == 0) {
+            return new SliceReply.SliceGradient(request.step(), workerIndex, gradient(request, batch, 0, batch.count()));
+        }
+        // Rows skipped as bad inputs shorten the slice: split what arrived as evenly as possible.
+        List<WeightedGradient> parts = new ArrayList<>(batchSplit);
+        for (int part = 0; part < batchSplit; part++) {
+            int from = (int) ((long) batch.count() * part / batchSplit);
+            int to = (int) ((long) batch.count() * (part + 1) / batchSplit);
+            parts.add(gradient(request, batch, from, to));
+        }
+        return new SliceReply.SliceGradient(request.step(), workerIndex, GradientReduction.weightedMean(parts));
+    }
+
+    /** The gradient of rows [from, to) of {@code batch}. */
+    private WeightedGradient gradient(ComputeSlice request, MicroBatch batch, int from, int to) {
+        int pixelsPerRow = batch.height() * batch.width() * ImageBatch.CHANNELS;
+        ImageBatch images = new ImageBatch(rows(batch.pixels(), pixelsPerRow, from, to), to - from, batch.height(),
+                batch.width());
+        GradientResult result = engine.gradients(request.parameters(), new TrainingBatch(images,
+                rows(batch.softTargets(), batch.classes(), from, to),
+                Arrays.copyOfRange(batch.sampleIndices(), from, to)));
+        return new WeightedGradient(result.exampleCount(), result.meanLoss(), result.meanGradient());
+    }
+
+    private static float[] rows(float[] values, int rowSize, int from, int to) {
+        if (from == 0 && (long) to * rowSize == values.length) {
+            return values;
+        }
+        return Arrays.copyOfRange(values, from * rowSize, to * rowSize);
     }
 
     private Behavior<Command> onComputed(Computed computed) {

@@ -9,7 +9,7 @@ import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.WeightedGradient;
 import io.bigtransfer.model.EvaluationReport;
-import io.bigtransfer.model.LearningRateSchedule;
+import io.bigtransfer.model.WarmupCosine;
 import io.bigtransfer.model.OptimizerState;
 import io.bigtransfer.model.SgdMomentum;
 import java.time.Duration;
@@ -41,7 +41,7 @@ class CoordinatorTest {
 
     private static TrainingPlan plan(long steps, Duration deadline) {
         // Cosine without warmup over two steps: lr 0.5 at step 0, 0.25 at step 1.
-        return new TrainingPlan(steps, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, (int) steps),
+        return new TrainingPlan(steps, new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 0, (int) steps),
                 0, 0, deadline);
     }
 
@@ -152,7 +152,7 @@ class CoordinatorTest {
             throw new AssertionError("a stop skips the periodic evaluation");
         };
         CheckpointSink sink = (state, step, last) -> CompletableFuture.completedFuture("ckpt-" + step);
-        TrainingPlan evaluateEveryStep = new TrainingPlan(10, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, 10),
+        TrainingPlan evaluateEveryStep = new TrainingPlan(10, new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 0, 10),
                 1, 0, Duration.ofSeconds(10));
         ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(evaluateEveryStep,
                 OptimizerState.start(kernel(1f)), 0, List.of(worker.ref()), Optional.of(evaluation), Optional.of(sink),
@@ -173,7 +173,7 @@ class CoordinatorTest {
         Map<Long, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
         CheckpointSink slowWriter = (state, step, last) -> writes.computeIfAbsent(step,
                 s -> new CompletableFuture<>());
-        TrainingPlan checkpointEveryStep = new TrainingPlan(3, new SgdMomentum(0.9, 0), new LearningRateSchedule(0.5, 0, 3),
+        TrainingPlan checkpointEveryStep = new TrainingPlan(3, new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 0, 3),
                 0, 1, Duration.ofSeconds(10));
         testKit.spawn(Coordinator.create(checkpointEveryStep, OptimizerState.start(kernel(1f)), 0, List.of(worker.ref()),
                 Optional.empty(), Optional.of(slowWriter), events.ref(), DIRECT));

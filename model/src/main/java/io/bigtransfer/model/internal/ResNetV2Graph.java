@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The SameDiff graph of a ResNet-v2 (GN + WS) for one input size and data type, NHWC throughout,
  * exactly as DESIGN.md's "BiT facts" describe it. Placeholders: {@link #INPUT} [n, H, W, 3] and
- * {@link #TARGETS} [n, classes] (soft targets); outputs {@link #LOGITS} and {@link #LOSS}, the
+ * {@link #TARGETS} [n, classes] (soft targets); outputs {@link #PRE_LOGITS}, {@link #LOGITS} and {@link #LOSS}, the
  * batch mean of {@code -sum_c t_c log_softmax(z)_c}. Weight decay is not part of the loss: the
  * optimizer adds it. Every parameter is a variable named as in {@link ModelSpec#parameterShapes()}.
  */
@@ -24,6 +24,8 @@ public final class ResNetV2Graph {
     public static final String TARGETS = "targets";
     public static final String LOGITS = "logits";
     public static final String LOSS = "loss";
+    /** The globally pooled features the head reads, [n, D]. */
+    public static final String PRE_LOGITS = "pre_logits";
 
     private final SameDiff sd = SameDiff.create();
     private final ModelSpec spec;
@@ -140,7 +142,7 @@ public final class ResNetV2Graph {
     /** Group norm, ReLU, global average pool, dense layer with bias (kernel stored as 1x1xDxC). */
     private SDVariable head(SDVariable x, int h, int w) {
         int features = spec.featureWidth();
-        SDVariable pooled = relu(groupNorm(x, "resnet/", h, w, features)).mean(1, 2);
+        SDVariable pooled = relu(groupNorm(x, "resnet/", h, w, features)).mean(PRE_LOGITS, 1, 2);
         SDVariable kernel = param("resnet/head/conv2d/kernel").reshape(features, spec.classes());
         return pooled.mmul(kernel).add(LOGITS, param("resnet/head/conv2d/bias"));
     }
