@@ -10,6 +10,8 @@ import org.apache.pekko.stream.javadsl.Source;
 public final class EvalBatches {
     /** Seed of the random key evaluation transforms get; {@link DownstreamEval} draws nothing. */
     private static final long EVAL_SEED = 0;
+    /** Evaluation never mixes. */
+    private static final double NO_MIXUP = 0;
 
     private EvalBatches() {
     }
@@ -21,6 +23,6 @@ public final class EvalBatches {
         }
         Source<SampleTask, NotUsed> tasks = Source.fromIterator(() -> IntStream.range(0, dataset.size())
                 .mapToObj(i -> new SampleTask(i / batchSize, i, 0, i)).iterator());
-        return DecodeFlow.batches(tasks, batchSize, dataset, pipeline, EVAL_SEED);
+        return DecodeFlow.batches(tasks, batchSize, dataset, pipeline, EVAL_SEED, NO_MIXUP);
     }
 }

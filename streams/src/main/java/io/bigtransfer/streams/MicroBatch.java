@@ -12,9 +12,10 @@ import java.util.List;
  * @param epoch         epoch of the slice's first position (evaluation: 0)
  * @param position      data cursor of the slice's first sample (evaluation: its listing index)
  * @param count         rows n
- * @param pixels        n x height x width x 3 float32, NHWC, normalized
- * @param softTargets   n x classes, row-major; one-hot for now
- * @param labels        class index per row
+ * @param pixels        n x height x width x 3 float32, NHWC, normalized (then mixed, under mixup)
+ * @param softTargets   n x classes, row-major; one-hot, or under mixup l * own + (1 - l) * partner
+ *                      (a row whose partner was skipped keeps its one-hot target)
+ * @param labels        class index per row: the row's own class, also under mixup
  * @param sampleIndices global data set index per row
  * @param skipped       samples of this slice that were left out, in slice order
  */

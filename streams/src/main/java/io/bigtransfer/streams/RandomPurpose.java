@@ -8,7 +8,9 @@ public enum RandomPurpose {
     /** The shuffle of an epoch ({@link EpochOrder}). */
     ORDER(1),
     /** Per-sample augmentation choices (crop position, flip). */
-    AUGMENT(2);
+    AUGMENT(2),
+    /** The mixup weight of a global batch ({@link Mixup}); keyed by step, not by sample. */
+    MIXUP(3);
 
     private final long id;
 

@@ -12,13 +12,14 @@ public final class TrainingSlices {
     }
 
     /**
-     * An endless source of this worker's micro-batches for steps {@code spec.startStep()},
-     * +1, ... in order. Each materialization starts afresh at the starting step, so resuming
-     * from a checkpoint at step k needs only k.
+     * An endless source of this worker's micro-batches for steps {@code spec.startStep()}, +1, ...
+     * in order, mixed in pairs when {@code spec.mixupAlpha()} is positive. Each materialization
+     * starts afresh at the starting step, so resuming from a checkpoint at step k needs only k.
      */
     public static Source<MicroBatch, NotUsed> source(Dataset dataset, TrainingStreamSpec spec) {
         Source<SampleTask, NotUsed> tasks =
                 Source.fromIterator(() -> new TrainingTasks(spec, dataset.size()));
-        return DecodeFlow.batches(tasks, spec.sliceSize(), dataset, spec.pipeline(), spec.seed());
+        return DecodeFlow.batches(tasks, spec.sliceSize(), dataset, spec.pipeline(), spec.seed(),
+                spec.mixupAlpha());
     }
 }

@@ -3,6 +3,7 @@ package io.bigtransfer.streams;
 import static io.bigtransfer.streams.StreamTestSupport.assertRowIsRendered;
 import static io.bigtransfer.streams.StreamTestSupport.assertSameRows;
 import static io.bigtransfer.streams.StreamTestSupport.collect;
+import static io.bigtransfer.streams.StreamTestSupport.concat;
 import static io.bigtransfer.streams.StreamTestSupport.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,9 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
-import java.util.stream.LongStream;
-import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.Attributes;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -140,20 +138,5 @@ class TrainingSlicesTest {
         } finally {
             queue.cancel();
         }
-    }
-
-    private static MicroBatch concat(MicroBatch a, MicroBatch b) {
-        return new MicroBatch(a.step(), a.epoch(), a.position(), a.count() + b.count(), a.height(), a.width(),
-                join(a.pixels(), b.pixels()), a.classes(), join(a.softTargets(), b.softTargets()),
-                IntStream.concat(Arrays.stream(a.labels()), Arrays.stream(b.labels())).toArray(),
-                LongStream.concat(Arrays.stream(a.sampleIndices()),
-                        Arrays.stream(b.sampleIndices())).toArray(),
-                Stream.concat(a.skipped().stream(), b.skipped().stream()).toList());
-    }
-
-    private static float[] join(float[] a, float[] b) {
-        float[] joined = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, joined, a.length, b.length);
-        return joined;
     }
 }

@@ -21,17 +21,21 @@ public final class DecodeFlow {
     private DecodeFlow() {
     }
 
-    /** Groups consecutive tasks {@code batchSize} at a time (the last group may be shorter). */
+    /**
+     * Groups consecutive tasks {@code batchSize} at a time (the last group may be shorter); mixes
+     * each group in pairs when {@code mixupAlpha} is positive, which needs groups that start at an
+     * even position and have even length.
+     */
     public static Source<MicroBatch, NotUsed> batches(Source<SampleTask, NotUsed> tasks, int batchSize, Dataset dataset,
-                                                      ImagePipeline pipeline, long seed) {
+                                                      ImagePipeline pipeline, long seed, double mixupAlpha) {
         SampleLoader loader = new SampleLoader(dataset, pipeline, seed);
-        int resolution = pipeline.transform().resolution();
-        int classes = dataset.classNames().size();
+        BatchAssembler assembler = new BatchAssembler(pipeline.transform().resolution(), dataset.classNames().size(),
+                seed, mixupAlpha);
         return tasks
                 .mapAsync(pipeline.parallelism(),
                         task -> CompletableFuture.supplyAsync(() -> loader.load(task), pipeline.executor()))
                 .grouped(batchSize)
-                .map(samples -> BatchAssembler.assemble(samples, resolution, classes))
+                .map(assembler::assemble)
                 .buffer(PREFETCH_BATCHES, OverflowStrategy.backpressure());
     }
 }
