@@ -10,7 +10,11 @@ public enum RandomPurpose {
     /** Per-sample augmentation choices (crop position, flip). */
     AUGMENT(2),
     /** The mixup weight of a global batch ({@link Mixup}); keyed by step, not by sample. */
-    MIXUP(3);
+    MIXUP(3),
+    /** Which classes a few-shot subset keeps ({@link DatasetSubsets#randomClasses}). */
+    SUBSET_CLASSES(4),
+    /** Which samples of a class a few-shot subset keeps ({@link DatasetSubsets#examplesPerClass}). */
+    SUBSET_SAMPLES(5);
 
     private final long id;
 
