@@ -13,18 +13,29 @@ public final class EncodedImageCheck {
     }
 
     public static void verify(byte[] bytes) throws BadInputException {
+        headerSize(bytes);
+        if (PngHeader.matches(bytes)) {
+            requireComplete(PngHeader.complete(bytes), "PNG has no IEND chunk at its end");
+        } else {
+            requireComplete(JpegHeader.complete(bytes), "JPEG has no EOI marker at its end");
+        }
+    }
+
+    /** The size a PNG or JPEG header claims, refused as {@link #verify} would; the rest is not looked at. */
+    public static HeaderSize headerSize(byte[] bytes) throws BadInputException {
         if (bytes.length == 0) {
             throw new BadInputException(SkipReason.EMPTY, "zero bytes");
         }
+        HeaderSize size;
         if (PngHeader.matches(bytes)) {
-            requireSane(PngHeader.size(bytes));
-            requireComplete(PngHeader.complete(bytes), "PNG has no IEND chunk at its end");
+            size = PngHeader.size(bytes);
         } else if (JpegHeader.matches(bytes)) {
-            requireSane(JpegHeader.size(bytes));
-            requireComplete(JpegHeader.complete(bytes), "JPEG has no EOI marker at its end");
+            size = JpegHeader.size(bytes);
         } else {
             throw new BadInputException(SkipReason.NOT_AN_IMAGE, "neither PNG nor JPEG");
         }
+        requireSane(size);
+        return size;
     }
 
     private static void requireSane(HeaderSize size) throws BadInputException {

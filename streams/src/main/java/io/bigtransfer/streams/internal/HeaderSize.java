@@ -1,5 +1,5 @@
 package io.bigtransfer.streams.internal;
 
 /** Width and height as an image's header states them, before any decoding. */
-record HeaderSize(long width, long height) {
+public record HeaderSize(long width, long height) {
 }
