@@ -6,7 +6,7 @@ import io.bigtransfer.streams.SampleRandom;
  * Gamma(shape, 1) variates from one {@link SampleRandom} key, consuming its draws 0, 1, 2, ... in
  * turn (a rejection sampler needs a varying number). Marsaglia and Tsang's method (2000) for
  * shape >= 1; below 1 their boost, Gamma(a) = Gamma(a + 1) * U^(1/a). Results are logarithms:
- * for the small shapes mixup uses (0.1), U^(1/a) underflows doubles now and then.
+ * for shapes below about 0.05, U^(1/a) can underflow to 0, and a Beta ratio would become 0 / 0.
  */
 public final class GammaSampler {
     private final SampleRandom random;
