@@ -46,6 +46,14 @@ class MixupTest {
     }
 
     @Test
+    void aTinyAlphaStillGivesLambdasInZeroOne() {
+        // Gamma(0.01) variates underflow doubles; lambda is computed from their logarithms.
+        double[] lambdas = lambdas(0.01);
+        assertEquals(1 / (4 * 1.02), Arrays.stream(lambdas).map(l -> (l - 0.5) * (l - 0.5)).average().orElseThrow(),
+                0.005);
+    }
+
+    @Test
     void lambdaIsAPureFunctionOfSeedAndStep() {
         assertEquals(Mixup.lambda(3, 7, 0.1), Mixup.lambda(3, 7, 0.1));
         assertNotEquals(Mixup.lambda(3, 7, 0.1), Mixup.lambda(3, 8, 0.1));
