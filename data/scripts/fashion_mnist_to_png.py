@@ -5,8 +5,10 @@ Source: Debian's `dataset-fashion-mnist` (gzip IDX files). Fashion-MNIST is MIT-
 (Copyright (c) 2017 Zalando SE; https://github.com/zalandoresearch/fashion-mnist).
 Output: OUT/train/<class>/<index>.png and OUT/test/<class>/<index>.png, 8-bit greyscale 28x28.
 The subset is the first N images of each class in file order, so the conversion repeats exactly.
+--classes keeps only the listed labels (e.g. 0,1,2,3,4 for an upstream/downstream split); the
+full set is 6000 training and 1000 test images per class.
 
-Usage: fashion_mnist_to_png.py OUT [--train-per-class N] [--test-per-class N]
+Usage: fashion_mnist_to_png.py OUT [--train-per-class N] [--test-per-class N] [--classes L,L,...]
 """
 import argparse
 import gzip
@@ -43,12 +45,12 @@ def png_bytes(rows, cols, pixels):
             + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
-def convert(split, prefix, per_class, out):
+def convert(split, prefix, per_class, classes, out):
     images = read_idx(SOURCE / f"{prefix}-images-idx3-ubyte.gz")
     labels = read_idx(SOURCE / f"{prefix}-labels-idx1-ubyte.gz")
     taken = [0] * len(CLASS_NAMES)
     for index, (label, (rows, cols, pixels)) in enumerate(zip(labels, images)):
-        if taken[label] >= per_class:
+        if label not in classes or taken[label] >= per_class:
             continue
         folder = out / split / CLASS_NAMES[label]
         folder.mkdir(parents=True, exist_ok=True)
@@ -62,9 +64,11 @@ def main():
     parser.add_argument("out", type=pathlib.Path)
     parser.add_argument("--train-per-class", type=int, default=1000)
     parser.add_argument("--test-per-class", type=int, default=200)
+    parser.add_argument("--classes", default=",".join(str(i) for i in range(len(CLASS_NAMES))))
     args = parser.parse_args()
-    convert("train", "train", args.train_per_class, args.out)
-    convert("test", "t10k", args.test_per_class, args.out)
+    classes = {int(label) for label in args.classes.split(",")}
+    convert("train", "train", args.train_per_class, classes, args.out)
+    convert("test", "t10k", args.test_per_class, classes, args.out)
 
 
 if __name__ == "__main__":

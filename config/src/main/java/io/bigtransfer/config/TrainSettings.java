@@ -59,6 +59,11 @@ public record TrainSettings(int steps, int batch, double lr, long seed, HyperRul
                 batchSplit, reader.bool("linear-probe"));
     }
 
+    /** Only {@code bit.train.hyperrule}: the rule decides the other values, so it is read first. */
+    public static HyperRule hyperRule(Config config) {
+        return new SettingsReader(config, "bit.train").choice("hyperrule", HyperRule.class);
+    }
+
     private static void requireDecayStepsFit(LearningRateDecay schedule, List<Integer> decaySteps, int warmup,
                                              int steps) {
         if (schedule == LearningRateDecay.COSINE) {

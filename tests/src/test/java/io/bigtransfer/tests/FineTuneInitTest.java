@@ -13,6 +13,7 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.HyperRule;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.model.BitNpz;
 import java.nio.file.Files;
@@ -102,13 +103,31 @@ class FineTuneInitTest {
     }
 
     @Test
-    void fineTuningUnderTheAutomaticHyperRuleIsRefusedUntilItExists() {
-        String refusal = assertThrows(SettingsException.class,
-                () -> job(twoClasses, "bit.model.init=" + upstream, "bit.train.hyperrule=auto")).getMessage();
-        assertTrue(refusal.startsWith("bit.model.init fine-tunes given weights"), refusal);
+    void fineTuningUnderTheAutomaticHyperRuleDerivesTheCosineRulesValuesTheUserLeftUnset() {
+        TrainingJob fineTune = job(twoClasses, "bit.model.init=" + upstream, "bit.train.hyperrule=auto");
+        assertEquals(HyperRule.COSINE, fineTune.hyperRule());
+        String resolved = fineTune.resolvedConfig();
+        for (String line : List.of("bit.train.steps = 2", "bit.train.batch = 4", "bit.train.lr = 0.05",
+                "bit.data.resolution = 16", "bit.train.weight-decay = 0.0", "bit.train.warmup-steps = 0",
+                "bit.train.schedule = \"cosine\"", "bit.train.mixup-alpha = 0.0", "bit.data.transform = \"downstream\"")) {
+            assertTrue(resolved.contains(line + "\n"), line + " in\n" + resolved);
+        }
         String missing = assertThrows(SettingsException.class,
                 () -> job(twoClasses, "bit.model.init=" + dir.resolve("nothing.npz"))).getMessage();
         assertTrue(missing.contains("nothing.npz: no such file or folder"), missing);
+    }
+
+    @Test
+    void theOfficialHyperRuleGivesItsStepScheduleAndTransform() {
+        TrainingJob fineTune = TrainingJob.prepare(BitConfig.load(Optional.empty(), List.of("bit.data.train=" + twoClasses,
+                "bit.model.init=" + upstream, "bit.train.hyperrule=official")), dir);
+        String resolved = fineTune.resolvedConfig();
+        // 8 images of 16x16 pixels: under 20k examples and under 96x96 pixels.
+        for (String line : List.of("bit.train.steps = 500", "bit.train.warmup-steps = 100",
+                "bit.train.decay-steps = [200,300,400]", "bit.train.schedule = \"steps\"", "bit.train.batch = 512",
+                "bit.train.lr = 0.003", "bit.data.resolution = 128", "bit.data.transform = \"official\"")) {
+            assertTrue(resolved.contains(line + "\n"), line + " in\n" + resolved);
+        }
     }
 
     @Test

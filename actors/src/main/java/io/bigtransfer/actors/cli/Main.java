@@ -27,6 +27,11 @@ public final class Main {
                                                      float32 logits of NCHW inputs, or each image's top-5
                                                      classes (FILE: official .npz or checkpoint)
               export --checkpoint PATH --npz OUT.npz the model in the official BiT .npz format
+              fewshot --shots K[,K...] [--episodes E] [--ways N] [--linear-probe] [--l2 L]
+                      [--config FILE] [key=value ...]
+                                                     few-shot top-1 (mean, spread) over E episodes of N
+                                                     classes (default all) with K training images each:
+                                                     fine-tuning (HyperRule) or a closed-form linear probe
               bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W]
                                                      images/s, GFLOP/s and peak RSS of the training step
                                                      (1000-class head, random data); last line JSON
@@ -70,6 +75,8 @@ public final class Main {
                 case "predict" -> PredictCommand.run(
                         Arguments.parse(rest, Set.of("--weights", "--npy", "--out", "--labels"), Set.of()), out);
                 case "export" -> ExportCommand.run(Arguments.parse(rest, Set.of("--checkpoint", "--npz"), Set.of()), out);
+                case "fewshot" -> FewShotCommand.run(Arguments.parse(rest,
+                        Set.of("--shots", "--episodes", "--ways", "--l2", "--config"), Set.of("--linear-probe")), out);
                 case "bench" -> BenchCommand.run(rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'; see bit --help.");
             };

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.bigtransfer.actors.training.EngineThread;
 import io.bigtransfer.actors.training.EvaluationJob;
 import io.bigtransfer.actors.training.ImagePrediction;
+import io.bigtransfer.actors.training.Transforms;
 import io.bigtransfer.actors.training.ModelDescriptions;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.NativeBackend;
@@ -23,6 +24,7 @@ import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.NpyFiles;
 import io.bigtransfer.streams.ImageFiles;
 import io.bigtransfer.streams.SkippedInputs;
+import io.bigtransfer.streams.Transform;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ final class PredictCommand {
     private static final int TOP = 5;
 
     /** A model to run and how its inputs are prepared. */
-    private record Model(ModelSpec spec, NamedBuffers parameters, List<String> classNames, int resolution,
+    private record Model(ModelSpec spec, NamedBuffers parameters, List<String> classNames, Transform evaluation,
                          Normalization normalization) {
     }
 
@@ -104,7 +106,7 @@ final class PredictCommand {
         SkippedInputs skipped = new SkippedInputs();
         List<ImagePrediction.Prediction> predictions = ImagePrediction.run(model.spec(),
                 new ParameterVersion(0, model.parameters()), new ImageFiles(images, model.classNames()),
-                model.resolution(), model.normalization(), decodeThreads, skipped);
+                model.evaluation(), model.normalization(), decodeThreads, skipped);
         for (ImagePrediction.Prediction prediction : predictions) {
             out.println(images.get(prediction.fileIndex()) + ": " + topClasses(prediction.logits(), model.classNames()));
         }
@@ -135,14 +137,15 @@ final class PredictCommand {
                     ? DataSettings.create(config).normalize() : Normalization.BIT;
             List<String> names = labels.map(path -> readLabels(path, weights.spec().classes()))
                     .orElseGet(() -> IntStream.range(0, weights.spec().classes()).mapToObj(Integer::toString).toList());
-            return new Model(weights.spec(), weights.parameters(), names, DataSettings.create(config).resolution(),
-                    normalization);
+            DataSettings data = DataSettings.create(config);
+            return new Model(weights.spec(), weights.parameters(), names,
+                    Transforms.evaluation(data.transform(), data.resolution()), normalization);
         }
         CheckpointRecord checkpoint = LocalCheckpointStore.load(file);
         Normalization normalization = EvaluationJob.normalizationOf(checkpoint);
         return new Model(ModelDescriptions.spec(checkpoint.model()), checkpoint.parameters(),
                 labels.map(path -> readLabels(path, checkpoint.model().classes())).orElse(checkpoint.classNames()),
-                checkpoint.resolution(), normalization);
+                Transforms.evaluation(checkpoint), normalization);
     }
 
     private static List<String> readLabels(Path file, int classes) {

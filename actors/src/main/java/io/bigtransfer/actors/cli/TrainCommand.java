@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.bigtransfer.actors.training.TrainingEvent;
 import io.bigtransfer.actors.training.TrainingJob;
 import io.bigtransfer.backend.NativeBackend;
+import io.bigtransfer.config.HyperRule;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,9 @@ final class TrainCommand {
         out.println(job.resolvedConfig().indent(2).stripTrailing());
         out.printf(Locale.ROOT, "model: %s, %,d training images, %s held-out images%n", job.spec(), job.trainData().size(),
                 job.evalData().map(d -> String.format(Locale.ROOT, "%,d", d.size())).orElse("no"));
+        out.println("hyperrule: " + job.hyperRule().name().toLowerCase(Locale.ROOT)
+                + (job.hyperRule() == HyperRule.OFF ? " (explicit settings and the upstream defaults)"
+                : " (it derived the settings above that were left unset)"));
         job.start().resumedFrom().ifPresent(checkpoint ->
                 out.printf("continuing from %s at step %d%n", checkpoint, job.start().step()));
         // On a stop signal (SIGTERM, Ctrl-C) the hook lets the current step finish and be checkpointed, and holds

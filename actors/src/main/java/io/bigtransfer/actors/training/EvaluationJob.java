@@ -6,7 +6,7 @@ import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.model.EvaluationReport;
-import io.bigtransfer.streams.FolderDataset;
+import io.bigtransfer.streams.Dataset;
 import io.bigtransfer.streams.SkippedInputs;
 
 /** Evaluates a checkpoint's model on an image folder, preprocessed as the checkpoint was trained. */
@@ -14,14 +14,14 @@ public final class EvaluationJob {
     private EvaluationJob() {
     }
 
-    public static EvaluationReport run(CheckpointRecord checkpoint, FolderDataset data, int batchSize,
+    public static EvaluationReport run(CheckpointRecord checkpoint, Dataset data, int batchSize,
                                        int decodeThreads, SkippedInputs skipped) {
         if (!data.classNames().equals(checkpoint.classNames())) {
             throw new SettingsException("the evaluation data has classes " + data.classNames()
                     + " but the checkpoint was trained on " + checkpoint.classNames() + ".");
         }
         try (InferenceSession session = new InferenceSession(ModelDescriptions.spec(checkpoint.model()),
-                checkpoint.resolution(), normalizationOf(checkpoint), decodeThreads, skipped)) {
+                Transforms.evaluation(checkpoint), normalizationOf(checkpoint), decodeThreads, skipped)) {
             StreamEvaluation evaluation = new StreamEvaluation(data, batchSize, session.pipeline, session.engine,
                     session.engineThread, session.system);
             return evaluation.evaluate(new ParameterVersion(checkpoint.step(), checkpoint.parameters()))

@@ -9,13 +9,14 @@ import io.bigtransfer.streams.EvalBatches;
 import io.bigtransfer.streams.ImageFiles;
 import io.bigtransfer.streams.MicroBatch;
 import io.bigtransfer.streams.SkippedInputs;
+import io.bigtransfer.streams.Transform;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Runs a model on image files, preprocessed as for evaluation (resize, center crop, normalize):
+ * Runs a model on image files, preprocessed by an evaluation transform and normalized:
  * the logits of every file that decodes, in file order; a bad file is skipped and counted.
  */
 public final class ImagePrediction {
@@ -28,9 +29,9 @@ public final class ImagePrediction {
     private ImagePrediction() {
     }
 
-    public static List<Prediction> run(ModelSpec spec, ParameterVersion parameters, ImageFiles files, int resolution,
+    public static List<Prediction> run(ModelSpec spec, ParameterVersion parameters, ImageFiles files, Transform transform,
                                        Normalization normalization, int decodeThreads, SkippedInputs skipped) {
-        try (InferenceSession session = new InferenceSession(spec, resolution, normalization, decodeThreads, skipped)) {
+        try (InferenceSession session = new InferenceSession(spec, transform, normalization, decodeThreads, skipped)) {
             List<Prediction> predictions = Collections.synchronizedList(new ArrayList<>());
             EvalBatches.source(files, BATCH, session.pipeline)
                     .filter(batch -> batch.count() > 0)

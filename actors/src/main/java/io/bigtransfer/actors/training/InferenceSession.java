@@ -3,10 +3,10 @@ package io.bigtransfer.actors.training;
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.ModelSpec;
-import io.bigtransfer.streams.DownstreamEval;
 import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.SkippedInputs;
+import io.bigtransfer.streams.Transform;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * What a one-off inference run (evaluation of a checkpoint, prediction) needs and must release: an
- * engine on its own thread, decode threads, an evaluation pipeline and an actor system to run the
+ * engine on its own thread, decode threads, a pipeline with the given evaluation transform and an actor system to run the
  * stream in. Closing it closes the engine on its thread and stops the rest.
  */
 final class InferenceSession implements AutoCloseable {
@@ -24,13 +24,13 @@ final class InferenceSession implements AutoCloseable {
     final GradientEngine engine;
     private final ExecutorService decode;
 
-    InferenceSession(ModelSpec spec, int resolution, Normalization normalization, int decodeThreads,
+    InferenceSession(ModelSpec spec, Transform transform, Normalization normalization, int decodeThreads,
                      SkippedInputs skipped) {
         decode = Executors.newFixedThreadPool(decodeThreads, EngineThread.daemons("decode"));
-        pipeline = new ImagePipeline(new DownstreamEval(resolution), normalization, ImageDecoder.imageIo(),
+        pipeline = new ImagePipeline(transform, normalization, ImageDecoder.imageIo(),
                 decodeThreads, decode, skipped);
         try {
-            engine = EngineThread.buildEngine(engineThread, spec, resolution, resolution);
+            engine = EngineThread.buildEngine(engineThread, spec, transform.resolution(), transform.resolution());
         } catch (RuntimeException e) {
             stopThreadsAndSystem();
             throw e;

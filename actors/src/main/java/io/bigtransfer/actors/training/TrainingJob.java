@@ -6,23 +6,15 @@ import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
-import io.bigtransfer.config.CheckpointSettings;
 import io.bigtransfer.config.DataSettings;
-import io.bigtransfer.config.EvalSettings;
 import io.bigtransfer.config.HyperRule;
-import io.bigtransfer.config.Normalization;
-import io.bigtransfer.config.ModelSettings;
-import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
 import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.LearningRateSchedule;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.SgdMomentum;
-import io.bigtransfer.model.Variants;
-import io.bigtransfer.streams.DownstreamEval;
-import io.bigtransfer.streams.DownstreamTrain;
-import io.bigtransfer.streams.FolderDataset;
+import io.bigtransfer.streams.Dataset;
 import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.SkippedInputs;
@@ -48,71 +40,68 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One training job in this JVM: settings, data and the checkpoint to continue from (the latest in
- * {@code bit.checkpoint.dir}, if any) are checked when it is prepared, before anything starts; {@link #run} builds one engine and worker per configured worker, the coordinator, the
- * evaluation and the checkpoint store, trains, and tears everything down again.
+ * One training job in this JVM: settings (with what a HyperRule derives), data and the checkpoint
+ * to continue from (the latest in {@code bit.checkpoint.dir}, if any) are checked when it is
+ * prepared, before anything starts; {@link #run} builds one engine and worker per configured
+ * worker, the coordinator, the evaluation and the checkpoint store, trains, and tears everything
+ * down again.
  */
 public final class TrainingJob {
     /** Generous: a step only misses it when a worker hangs. Issue #5 makes it a straggler setting. */
     private static final Duration STEP_DEADLINE = Duration.ofMinutes(30);
 
-    private final Config config;
+    private final JobSetup setup;
     private final TrainSettings train;
     private final DataSettings data;
-    private final EvalSettings eval;
-    private final CheckpointSettings checkpoint;
-    private final BackendSettings backend;
-    private final FolderDataset trainData;
-    private final Optional<FolderDataset> evalData;
     private final Optional<Path> checkpointDirectory;
-    private final ModelSpec spec;
     private final StartingPoint start;
     private final SkippedInputs skipped = new SkippedInputs();
     private final AtomicReference<ActorRef<Coordinator.Command>> coordinator = new AtomicReference<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    private TrainingJob(Config config, Path baseDirectory) {
-        this.config = config;
-        ModelSettings model = ModelSettings.create(config);
-        this.train = TrainSettings.create(config);
-        this.data = fineTuningData(config, model);
-        this.eval = EvalSettings.create(config);
-        this.checkpoint = CheckpointSettings.create(config);
-        this.backend = BackendSettings.create(config);
-        this.trainData = DataLocation.open("bit.data.train", data.requireTrain(), baseDirectory);
-        this.evalData = data.eval().map(location -> DataLocation.open("bit.data.eval", location, baseDirectory));
-        evalData.ifPresent(this::requireSameClasses);
-        this.checkpointDirectory = checkpoint.dir().map(dir -> baseDirectory.resolve(dir).toAbsolutePath().normalize());
-        int classes = trainData.classNames().size();
-        Optional<InitialWeights> initial = model.init().map(location -> {
-            requireExplicitSettingsForFineTuning(config);
-            return InitialWeights.load(location, baseDirectory, model.groups(), trainData.classNames());
-        });
-        try {
-            this.spec = initial.map(InitialWeights::spec).orElseGet(() -> Variants.spec(model, classes));
-        } catch (IllegalArgumentException e) {
-            throw new SettingsException("bit.model does not describe a valid network: " + e.getMessage() + ".");
-        }
-        this.start = StartingPoint.choose(checkpointDirectory, spec, trainData.classNames(), data.resolution(),
-                PixelNormalization.of(data.normalize()), train, () -> initial.map(InitialWeights::parameters)
+    private TrainingJob(JobSetup setup, Path baseDirectory) {
+        this.setup = setup;
+        this.train = setup.train();
+        this.data = setup.data();
+        this.checkpointDirectory = setup.checkpoint().dir()
+                .map(dir -> baseDirectory.resolve(dir).toAbsolutePath().normalize());
+        ModelSpec spec = setup.spec();
+        this.start = StartingPoint.choose(checkpointDirectory, spec, setup.trainData().classNames(), data.resolution(),
+                PixelNormalization.of(data.normalize()), train, () -> setup.initial().map(InitialWeights::parameters)
                         .orElseGet(() -> HeInitializer.initialize(spec, train.seed())));
     }
 
     /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
     public static TrainingJob prepare(Config config, Path baseDirectory) {
-        return new TrainingJob(config, baseDirectory);
+        DataSettings data = DataSettings.create(config);
+        Dataset train = DataLocation.open("bit.data.train", data.requireTrain(), baseDirectory);
+        Optional<Dataset> eval = data.eval().map(location -> DataLocation.open("bit.data.eval", location, baseDirectory));
+        return prepare(config, train, eval, baseDirectory);
+    }
+
+    /**
+     * A job on data sets given directly (e.g. few-shot episodes); {@code bit.data.train} and
+     * {@code bit.data.eval} are not read.
+     */
+    public static TrainingJob prepare(Config config, Dataset train, Optional<Dataset> eval, Path baseDirectory) {
+        return new TrainingJob(JobSetup.resolve(config, train, eval, baseDirectory), baseDirectory);
     }
 
     public ModelSpec spec() {
-        return spec;
+        return setup.spec();
     }
 
-    public FolderDataset trainData() {
-        return trainData;
+    public Dataset trainData() {
+        return setup.trainData();
     }
 
-    public Optional<FolderDataset> evalData() {
-        return evalData;
+    public Optional<Dataset> evalData() {
+        return setup.evalData();
+    }
+
+    /** The HyperRule in force ({@code auto} resolved). */
+    public HyperRule hyperRule() {
+        return setup.hyperRule();
     }
 
     public StartingPoint start() {
@@ -123,8 +112,9 @@ public final class TrainingJob {
         return skipped;
     }
 
+    /** Every setting of the run, with the values a HyperRule derived: printed at the start, stored in checkpoints. */
     public String resolvedConfig() {
-        return BitConfig.render(config);
+        return BitConfig.render(setup.config());
     }
 
     /**
@@ -147,7 +137,7 @@ public final class TrainingJob {
      */
     public TrainingEvent run(Consumer<TrainingEvent> observer) {
         // Workers in one JVM run their steps at the same time: they share the native threads.
-        NativeBackend.configure(new BackendSettings(Math.max(1, backend.threads() / train.workers())));
+        NativeBackend.configure(new BackendSettings(Math.max(1, setup.backend().threads() / train.workers())));
         List<ExecutorService> threads = new ArrayList<>();
         ExecutorService decode = Executors.newFixedThreadPool(data.decodeThreads(), EngineThread.daemons("decode"));
         threads.add(decode);
@@ -163,23 +153,28 @@ public final class TrainingJob {
             for (int w = 0; w < train.workers(); w++) {
                 ExecutorService thread = track(threads, EngineThread.start("engine-" + w));
                 workerThreads.add(thread);
-                engines.add(EngineThread.buildEngine(thread, spec, data.resolution(), data.resolution()));
+                engines.add(train.linearProbe()
+                        ? EngineThread.buildLinearProbeEngine(thread, spec(), data.resolution(), data.resolution())
+                        : EngineThread.buildEngine(thread, spec(), data.resolution(), data.resolution()));
             }
-            Optional<GradientEngine> evaluationEngine = evalData.map(
-                    ignored -> EngineThread.buildEngine(evalThread, spec, data.resolution(), data.resolution()));
+            Optional<GradientEngine> evaluationEngine = setup.evalData().map(
+                    ignored -> EngineThread.buildEngine(evalThread, spec(), data.resolution(), data.resolution()));
             evalEngine = evaluationEngine;
-            ImagePipeline trainPipeline = pipeline(new DownstreamTrain(data.resolution()), decode);
-            ImagePipeline evalPipeline = pipeline(new DownstreamEval(data.resolution()), decode);
+            ImagePipeline trainPipeline = pipeline(Transforms.training(data.transform(), data.resolution()), decode);
+            ImagePipeline evalPipeline = pipeline(Transforms.evaluation(data.transform(), data.resolution()), decode);
             system = ActorSystem.create(Behaviors.setup(context -> {
                 List<ActorRef<Worker.Command>> workers = new ArrayList<>();
                 for (int w = 0; w < train.workers(); w++) {
                     TrainingStreamSpec slices = new TrainingStreamSpec(train.seed(), train.batch(), w, train.workers(),
-                            start.step(), trainPipeline);
-                    SliceSource source = new StreamSliceSource(TrainingSlices.source(trainData, slices), context.getSystem());
-                    workers.add(context.spawn(Worker.create(w, source, engines.get(w), workerThreads.get(w)), "worker-" + w));
+                            start.step(), trainPipeline, train.mixupAlpha());
+                    SliceSource source = new StreamSliceSource(TrainingSlices.source(setup.trainData(), slices),
+                            context.getSystem());
+                    workers.add(context.spawn(Worker.create(w, source, engines.get(w), workerThreads.get(w),
+                            train.batchSplit()), "worker-" + w));
                 }
-                Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(evalData.get(),
-                        eval.batch(), evalPipeline, engine, evalThread, context.getSystem()));
+                Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(
+                        setup.evalData().get(), setup.eval().batch(), evalPipeline, engine, evalThread,
+                        context.getSystem()));
                 coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), workers,
                         evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
                         "coordinator"));
@@ -205,9 +200,11 @@ public final class TrainingJob {
     }
 
     private TrainingPlan plan() {
-        return new TrainingPlan(train.steps(), new SgdMomentum(train.momentum(), train.weightDecay()),
-                LearningRateSchedule.of(train),
-                eval.every(), checkpoint.every(), STEP_DEADLINE);
+        SgdMomentum optimizer = train.linearProbe()
+                ? new SgdMomentum(train.momentum(), train.weightDecay(), ModelSpec::isHead)
+                : new SgdMomentum(train.momentum(), train.weightDecay());
+        return new TrainingPlan(train.steps(), optimizer, LearningRateSchedule.of(train), setup.eval().every(),
+                setup.checkpoint().every(), STEP_DEADLINE);
     }
 
     private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
@@ -216,9 +213,9 @@ public final class TrainingJob {
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
         return checkpointDirectory.map(dir -> new StoreCheckpointSink(
-                new LocalCheckpointStore(dir, checkpoint.keep(), checkpoint.keepBestBy()), ModelDescriptions.of(spec),
-                trainData.classNames(), PixelNormalization.of(data.normalize()), data.resolution(), train.batch(),
-                trainData.size(), resolvedConfig(), writer));
+                new LocalCheckpointStore(dir, setup.checkpoint().keep(), setup.checkpoint().keepBestBy()),
+                ModelDescriptions.of(spec()), setup.trainData().classNames(), PixelNormalization.of(data.normalize()),
+                data.resolution(), train.batch(), setup.trainData().size(), resolvedConfig(), writer));
     }
 
     private static ActorRef<TrainingEvent> listener(ActorContext<Void> context, Consumer<TrainingEvent> observer,
@@ -231,43 +228,6 @@ public final class TrainingJob {
             return Behaviors.same();
         });
         return context.spawn(forward, "listener");
-    }
-
-    /**
-     * Official BiT weights expect BiT's [-1, 1] pixels: with a {@code .npz} to start from, that is the
-     * normalization unless the user chose one.
-     */
-    private static DataSettings fineTuningData(Config config, ModelSettings model) {
-        DataSettings data = DataSettings.create(config);
-        boolean officialWeights = model.init().filter(InitialWeights::isNpz).isPresent();
-        if (!officialWeights || BitConfig.isSetByUser(config, "bit.data.normalize")) {
-            return data;
-        }
-        return data.withNormalize(Normalization.BIT);
-    }
-
-    /**
-     * With given weights the architecture comes from them, and {@code auto} means the cosine
-     * HyperRule, which this build does not have yet.
-     */
-    private void requireExplicitSettingsForFineTuning(Config config) {
-        for (String key : List.of("bit.model.name", "bit.model.units", "bit.model.width")) {
-            if (BitConfig.isSetByUser(config, key)) {
-                throw new SettingsException(key + " cannot be combined with bit.model.init, whose file fixes the architecture.");
-            }
-        }
-        if (train.hyperRule() == HyperRule.AUTO) {
-            throw new SettingsException("bit.model.init fine-tunes given weights, where bit.train.hyperrule = auto means the"
-                    + " cosine HyperRule, which this build does not have yet; set bit.train.hyperrule=off to fine-tune"
-                    + " with explicit settings.");
-        }
-    }
-
-    private void requireSameClasses(FolderDataset eval) {
-        if (!eval.classNames().equals(trainData.classNames())) {
-            throw new SettingsException("bit.data.eval has classes " + eval.classNames()
-                    + " but bit.data.train has " + trainData.classNames() + ".");
-        }
     }
 
     private static ExecutorService track(List<ExecutorService> threads, ExecutorService executor) {
