@@ -66,6 +66,7 @@ class CommandLineTest {
         assertTrue(top1.matches("top-1: \\d+\\.\\d%"), top1);
         line(trained.out(), "per-class accuracy:");
         line(trained.out(), "checkpoint: " + checkpoints);
+        assertMetricsDescribeTheRun(checkpoints.resolve("metrics.jsonl"), top1);
 
         Path npz = dir.resolve("exported.npz");
         Result exported = bit("export", "--checkpoint", checkpoints.toString(), "--npz", npz.toString());
@@ -93,6 +94,26 @@ class CommandLineTest {
         assertEquals(top1, line(evaluated.out(), "top-1: "), "eval of the final checkpoint must repeat the final evaluation");
         assertEquals(line(trained.out(), "loss: "), line(evaluated.out(), "loss: "));
         assertEquals(line(trained.out(), "top-5: "), line(evaluated.out(), "top-5: "));
+    }
+
+    /** One JSON line per step, the final evaluation (as printed), the checkpoint's cost, the end. */
+    private static void assertMetricsDescribeTheRun(Path metrics, String printedTop1) throws Exception {
+        List<String> lines = Files.readAllLines(metrics);
+        List<String> steps = lines.stream().filter(l -> l.startsWith("{\"event\":\"step\"")).toList();
+        assertEquals(6, steps.size(), String.join("\n", lines));
+        for (int i = 0; i < steps.size(); i++) {
+            assertTrue(steps.get(i).matches("\\{\"event\":\"step\",\"step\":" + (i + 1) + ",\"time\":\"[^\"]+\","
+                    + "\"loss\":[0-9.e-]+,\"lr\":[0-9.e-]+,\"images\":12,\"images_per_s\":[0-9.e+-]+}"), steps.get(i));
+        }
+        String evaluation = lines.stream().filter(l -> l.startsWith("{\"event\":\"eval\",\"step\":6,")).findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", lines)));
+        Matcher top1 = Pattern.compile("\"top1\":([0-9.e-]+)").matcher(evaluation);
+        assertTrue(top1.find(), evaluation);
+        assertEquals(printedTop1, String.format(java.util.Locale.ROOT, "top-1: %.1f%%", 100 * Double.parseDouble(top1.group(1))));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\{\"event\":\"checkpoint\",\"step\":6,.*\"write_s\":[0-9.e-]+,"
+                + "\"step_loop_wait_s\":[0-9.e-]+}")), String.join("\n", lines));
+        assertTrue(lines.get(lines.size() - 1).matches("\\{\"event\":\"end\",\"step\":6,.*\"state\":\"finished\","
+                + "\"skipped\":\\{}}"), lines.get(lines.size() - 1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
+import io.bigtransfer.actors.training.MetricsLog;
 import io.bigtransfer.actors.training.TrainingEvent;
 import io.bigtransfer.actors.training.TrainingJob;
 import io.bigtransfer.backend.NativeBackend;
@@ -9,12 +10,16 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** {@code bit train} and {@code bit demo}: one training job in the foreground, then its report. */
 final class TrainCommand {
     private static final Duration STOP_GRACE = Duration.ofMinutes(5);
+    /** JSON lines of the run's metrics, beside its checkpoints. */
+    static final String METRICS_FILE = "metrics.jsonl";
 
     private TrainCommand() {
     }
@@ -32,6 +37,13 @@ final class TrainCommand {
                 : " (it derived the settings above that were left unset)"));
         job.start().resumedFrom().ifPresent(checkpoint ->
                 out.printf("continuing from %s at step %d%n", checkpoint, job.start().step()));
+        Optional<MetricsLog> metrics = job.checkpointDirectory()
+                .map(dir -> MetricsLog.appendTo(dir.resolve(METRICS_FILE), job.skipped()));
+        metrics.ifPresent(log -> out.println("metrics: " + job.checkpointDirectory().orElseThrow().resolve(METRICS_FILE)));
+        Consumer<TrainingEvent> observer = new ProgressPrinter(out, System.console() != null);
+        if (metrics.isPresent()) {
+            observer = observer.andThen(metrics.get());
+        }
         // On a stop signal (SIGTERM, Ctrl-C) the hook lets the current step finish and be checkpointed, and holds
         // the JVM until this command has reported it, at most STOP_GRACE.
         CountDownLatch reported = new CountDownLatch(1);
@@ -41,8 +53,9 @@ final class TrainCommand {
         }, "stop-on-sigterm");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return report(job, job.run(new ProgressPrinter(out, System.console() != null)), started, out);
+            return report(job, job.run(observer), started, out);
         } finally {
+            metrics.ifPresent(MetricsLog::close);
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -99,6 +99,11 @@ public final class TrainingJob {
         return setup.evalData();
     }
 
+    /** Where checkpoints (and the metrics of {@code bit train}) go, absolute; empty without {@code bit.checkpoint.dir}. */
+    public Optional<Path> checkpointDirectory() {
+        return checkpointDirectory;
+    }
+
     /** The HyperRule in force ({@code auto} resolved). */
     public HyperRule hyperRule() {
         return setup.hyperRule();
