@@ -2,16 +2,20 @@ package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
 import io.bigtransfer.actors.bench.PeakMemory;
+import io.bigtransfer.actors.bench.PytorchPeer;
 import io.bigtransfer.actors.bench.TrainStepBenchmark;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.ModelSettings;
 import io.bigtransfer.config.SettingsException;
+import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.ModelFlops;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.Variants;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,11 +24,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code bit bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W] [key=value ...]}:
- * images/s, GFLOP/s and peak RSS of the full training step with a 1000-class head; the last line is JSON.
+ * {@code bit bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W] [--peer]
+ * [key=value ...]}: images/s, GFLOP/s and peak RSS of the full training step with a 1000-class
+ * head; the last line is JSON. {@code --peer} then times the PyTorch peer on the same weights in the
+ * same run ({@code bench/peers/pytorch_train_step.py}, Python from {@code BIT_PYTHON} or
+ * {@code python3}) and adds its figures under {@code peer_...} keys.
  */
 final class BenchCommand {
     private static final int CLASSES = 1000;
+    /** Issue #8: both sides must compute the same function, logits within 1e-4. */
+    private static final double PEER_LOGIT_TOLERANCE = 1e-4;
 
     private BenchCommand() {
     }
@@ -35,7 +44,7 @@ final class BenchCommand {
         if (args.isEmpty() || !args.get(0).equals("train")) {
             throw new UsageException("bench needs a benchmark name; this build has: bench train.");
         }
-        Arguments arguments = Arguments.parse(args.subList(1, args.size()), OPTIONS, Set.of());
+        Arguments arguments = Arguments.parse(args.subList(1, args.size()), OPTIONS, Set.of("--peer"));
         List<String> overrides = new ArrayList<>(arguments.words());
         // A published variant unless the model is given as bit.model.* settings.
         boolean modelFromSettings = overrides.stream().anyMatch(o -> o.startsWith("bit.model."));
@@ -59,11 +68,34 @@ final class BenchCommand {
         double imagesPerSecond = batch / mean;
         double gflops = imagesPerSecond * ModelFlops.trainingFlopsPerImage(spec, resolution, resolution) / 1e9;
         String rss = PeakMemory.peakResidentMegabytes().stream().mapToObj(Long::toString).findFirst().orElse("null");
+        String peer = "";
+        if (arguments.option("--peer").isPresent()) {
+            PytorchPeer.Result result = PytorchPeer.run(System.getenv().getOrDefault("BIT_PYTHON", "python3"),
+                    peerScript(), spec, HeInitializer.initialize(spec, 0), resolution, batch, warmup, steps,
+                    backend.threads(), line -> out.println("peer: " + line));
+            if (!(result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE)) {
+                out.printf(Locale.ROOT, "warning: the peer's logits differ from ours by %.3g, more than %.0e: the two"
+                        + " sides do not compute the same function%n", result.maxAbsLogitDiff(), PEER_LOGIT_TOLERANCE);
+            }
+            peer = String.format(Locale.ROOT, ",\"peer\":\"pytorch\",\"peer_img_s\":%.3f,\"peer_max_abs_logit_diff\":%.3g,"
+                    + "\"peer_logits_match\":%b,\"img_s_over_peer\":%.3f", result.imagesPerSecond(),
+                    result.maxAbsLogitDiff(), result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE,
+                    imagesPerSecond / result.imagesPerSecond());
+        }
         out.printf(Locale.ROOT, "{\"bench\":\"train\",\"model\":\"%s\",\"resolution\":%d,\"batch\":%d,\"steps\":%d,"
-                        + "\"threads\":%d,\"step_s\":%.6f,\"img_s\":%.3f,\"gflop_s\":%.2f,\"peak_rss_mb\":%s}%n",
+                        + "\"threads\":%d,\"step_s\":%.6f,\"img_s\":%.3f,\"gflop_s\":%.2f,\"peak_rss_mb\":%s%s}%n",
                 model, resolution, batch, steps, backend.threads(), mean,
-                imagesPerSecond, gflops, rss);
+                imagesPerSecond, gflops, rss, peer);
         return 0;
+    }
+
+    /** The peer script of this installation ({@code bin/bit} sets {@code bit.home}). */
+    private static Path peerScript() {
+        Path script = Path.of(System.getProperty("bit.home", "")).toAbsolutePath().resolve("bench/peers/pytorch_train_step.py");
+        if (!Files.isRegularFile(script)) {
+            throw new SettingsException("the PyTorch peer script " + script + " is missing.");
+        }
+        return script;
     }
 
     private static int positive(Arguments arguments, String name, int fallback) {

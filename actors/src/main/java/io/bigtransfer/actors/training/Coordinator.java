@@ -5,6 +5,7 @@ import io.bigtransfer.backend.WeightedGradient;
 import io.bigtransfer.model.EvaluationReport;
 import io.bigtransfer.model.OptimizerState;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,8 +36,38 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record StopAfterStep() implements Command {
     }
 
-    /** {@code step} counts applied steps; {@code phase} is what the coordinator waits for now. */
-    public record Status(long step, long totalSteps, String phase, double lastLoss) {
+    /** Stop starting steps after the one in progress (and what is due after it) until {@link Resume}. */
+    public record Pause(ActorRef<ControlReply> replyTo) implements Command {
+    }
+
+    public record Resume(ActorRef<ControlReply> replyTo) implements Command {
+    }
+
+    /**
+     * Run the next step at {@code lr}; the schedule goes on, multiplied by the same factor. Refused
+     * where the schedule's own rate for that step is 0 (the first warmup step), which no factor scales.
+     */
+    public record SetLearningRate(double lr, ActorRef<ControlReply> replyTo) implements Command {
+    }
+
+    /** Write a checkpoint after the step in progress (at once when paused). */
+    public record SaveNow(ActorRef<ControlReply> replyTo) implements Command {
+    }
+
+    /** Evaluate after the step in progress (at once when paused). */
+    public record EvaluateNow(ActorRef<ControlReply> replyTo) implements Command {
+    }
+
+    /** Whether an operator's command was taken, and what it will do, in one sentence. */
+    public record ControlReply(boolean accepted, String message) {
+    }
+
+    /**
+     * {@code step} counts applied steps; {@code phase} is what the coordinator waits for now;
+     * {@code learningRateScale} is the operator's multiplier of the schedule (1 unless changed).
+     */
+    public record Status(long step, long totalSteps, String phase, double lastLoss, boolean paused,
+                         double learningRateScale) {
     }
 
     private record RoundFinished(StepRound.Outcome outcome) implements Command {
@@ -66,6 +97,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private String phase;
     private boolean reportedEnd;
     private boolean stopRequested;
+    private boolean pauseRequested;
+    /** Paused and idle: no step, evaluation or save of the coordinator's own is under way. */
+    private boolean idle;
+    private boolean pauseAnnounced;
+    private boolean saveRequested;
+    private boolean evaluationRequested;
+    private double learningRateScale;
     /** Step whose checkpoint the writer is writing, or -1: one checkpoint is written at a time. */
     private long savingStep = -1;
     private boolean waitingForWriter;
@@ -77,12 +115,13 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Optional<String> lastCheckpoint = Optional.empty();
 
     private Coordinator(ActorContext<Command> context, TrainingPlan plan, OptimizerState initial, long startStep,
-                        List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
+                        double learningRateScale, List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
                         Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener, Executor computeExecutor) {
         super(context);
         this.plan = plan;
         this.state = initial;
         this.step = startStep;
+        this.learningRateScale = learningRateScale;
         this.workers = List.copyOf(workers);
         this.evaluation = evaluation;
         this.checkpoints = checkpoints;
@@ -100,8 +139,16 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                                            List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
                                            Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener,
                                            Executor computeExecutor) {
-        return Behaviors.setup(context -> new Coordinator(context, plan, initial, startStep, workers, evaluation,
-                checkpoints, listener, computeExecutor));
+        return create(plan, initial, startStep, 1.0, workers, evaluation, checkpoints, listener, computeExecutor);
+    }
+
+    /** As above, continuing with an operator's learning-rate multiplier (from a checkpoint). */
+    public static Behavior<Command> create(TrainingPlan plan, OptimizerState initial, long startStep,
+                                           double learningRateScale, List<ActorRef<Worker.Command>> workers,
+                                           Optional<Evaluation> evaluation, Optional<CheckpointSink> checkpoints,
+                                           ActorRef<TrainingEvent> listener, Executor computeExecutor) {
+        return Behaviors.setup(context -> new Coordinator(context, plan, initial, startStep, learningRateScale, workers,
+                evaluation, checkpoints, listener, computeExecutor));
     }
 
     @Override
@@ -109,6 +156,11 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         return newReceiveBuilder()
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .onMessage(StopAfterStep.class, this::onStopAfterStep)
+                .onMessage(Pause.class, this::onPause)
+                .onMessage(Resume.class, this::onResume)
+                .onMessage(SetLearningRate.class, this::onSetLearningRate)
+                .onMessage(SaveNow.class, this::onSaveNow)
+                .onMessage(EvaluateNow.class, this::onEvaluateNow)
                 .onMessage(RoundFinished.class, this::onRoundFinished)
                 .onMessage(StepApplied.class, this::onStepApplied)
                 .onMessage(EvaluationFinished.class, this::onEvaluationFinished)
@@ -119,13 +171,89 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
-        request.replyTo().tell(new Status(step, plan.totalSteps(), phase, lastLoss));
+        request.replyTo().tell(new Status(step, plan.totalSteps(), phase, lastLoss, pauseRequested, learningRateScale));
         return this;
     }
 
     private Behavior<Command> onStopAfterStep(StopAfterStep stop) {
         stopRequested = true;
+        return idle ? leaveIdle() : this;
+    }
+
+    private Behavior<Command> onPause(Pause pause) {
+        if (pauseRequested) {
+            pause.replyTo().tell(new ControlReply(true, "already paused at step " + step + "."));
+            return this;
+        }
+        pauseRequested = true;
+        pause.replyTo().tell(new ControlReply(true, "pausing after step " + (phase.equals("training") ? step + 1 : step)
+                + "."));
         return this;
+    }
+
+    private Behavior<Command> onResume(Resume resume) {
+        if (!pauseRequested) {
+            resume.replyTo().tell(new ControlReply(false, "not paused; training is at step " + step + "."));
+            return this;
+        }
+        pauseRequested = false;
+        pauseAnnounced = false;
+        resume.replyTo().tell(new ControlReply(true, "resuming at step " + (step + 1) + "."));
+        if (idle) {
+            listener.tell(new TrainingEvent.Resumed(step));
+            return leaveIdle();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSetLearningRate(SetLearningRate request) {
+        double scheduled = plan.schedule().at(step);
+        if (!(request.lr() >= 0) || Double.isInfinite(request.lr())) {
+            request.replyTo().tell(new ControlReply(false, "lr must be zero or a positive number, not " + request.lr() + "."));
+        } else if (!(scheduled > 0)) {
+            request.replyTo().tell(new ControlReply(false, "the schedule's learning rate for step " + (step + 1)
+                    + " is 0, which no factor can scale; set lr after that step."));
+        } else {
+            learningRateScale = request.lr() / scheduled;
+            listener.tell(new TrainingEvent.LearningRateChanged(step, learningRateScale, request.lr()));
+            request.replyTo().tell(new ControlReply(true, String.format(Locale.ROOT,
+                    "step %d runs at lr %.6g; the schedule goes on multiplied by %.6g.", step + 1, request.lr(),
+                    learningRateScale)));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSaveNow(SaveNow request) {
+        if (checkpoints.isEmpty()) {
+            request.replyTo().tell(new ControlReply(false, "this job has no checkpoint folder (bit.checkpoint.dir)."));
+            return this;
+        }
+        if (lastCheckpointStep == step && savingStep < 0 && !phase.equals("training")) {
+            request.replyTo().tell(new ControlReply(true, "step " + step + " is checkpointed already: " + lastCheckpoint
+                    .orElse("") + "."));
+            return this;
+        }
+        saveRequested = true;
+        request.replyTo().tell(new ControlReply(true, "checkpointing step " + (phase.equals("training") ? step + 1 : step)
+                + "."));
+        return idle ? leaveIdle() : this;
+    }
+
+    private Behavior<Command> onEvaluateNow(EvaluateNow request) {
+        if (evaluation.isEmpty()) {
+            request.replyTo().tell(new ControlReply(false, "this job has no held-out data (bit.data.eval)."));
+            return this;
+        }
+        evaluationRequested = true;
+        request.replyTo().tell(new ControlReply(true, "evaluating step " + (phase.equals("training") ? step + 1 : step)
+                + "."));
+        return idle ? leaveIdle() : this;
+    }
+
+    /** Does what was asked of a paused coordinator, then pauses again unless resumed. */
+    private Behavior<Command> leaveIdle() {
+        idle = false;
+        return continueAfterStep();
     }
 
     private void startStep() {
@@ -139,7 +267,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return fail(failed.reason());
         }
         List<WeightedGradient> slices = ((StepRound.Gathered) finished.outcome()).slices();
-        double lr = plan.schedule().at(step);
+        double lr = learningRateScale * plan.schedule().at(step);
         OptimizerState current = state;
         CompletableFuture<StepApplied> applied = CompletableFuture.supplyAsync(() -> {
             WeightedGradient reduced = GradientReduction.weightedMean(slices);
@@ -163,16 +291,21 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * request skips a periodic evaluation but always writes a checkpoint.
      */
     private Behavior<Command> continueAfterStep() {
-        if (evaluation.isPresent() && plan.evaluationDue(step) && !stopRequested && lastEvaluatedStep != step) {
+        boolean evaluationDue = (plan.evaluationDue(step) && !stopRequested) || evaluationRequested;
+        if (evaluation.isPresent() && evaluationDue && lastEvaluatedStep != step) {
+            evaluationRequested = false;
             phase = "evaluating";
             pipe(evaluation.get().evaluate(state.parameters()).thenApply(EvaluationFinished::new), "evaluation");
             return this;
         }
+        evaluationRequested = false;
         boolean ending = step >= plan.totalSteps() || stopRequested;
-        if (checkpoints.isPresent() && (plan.checkpointDue(step) || stopRequested) && lastCheckpointStep != step) {
+        boolean saveDue = plan.checkpointDue(step) || stopRequested || saveRequested;
+        if (checkpoints.isPresent() && saveDue && lastCheckpointStep != step && savingStep != step) {
             if (savingStep >= 0) {
                 return waitForWriter();
             }
+            saveRequested = false;
             startSave();
         }
         if (ending && savingStep >= 0) {
@@ -189,6 +322,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             reportedEnd = true;
             listener.tell(new TrainingEvent.Stopped(step, lastCheckpoint));
             return Behaviors.stopped();
+        }
+        if (pauseRequested) {
+            if (!pauseAnnounced) {
+                pauseAnnounced = true;
+                listener.tell(new TrainingEvent.Paused(step));
+            }
+            phase = "paused";
+            idle = true;
+            return this;
         }
         startStep();
         return this;
@@ -211,7 +353,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         long started = System.nanoTime();
         // Only an evaluation of this very step describes the checkpoint (and may make it the best).
         Optional<EvaluationReport> evaluated = lastEvaluatedStep == savedStep ? lastEvaluation : Optional.empty();
-        pipe(checkpoints.orElseThrow().save(state, savedStep, evaluated)
+        pipe(checkpoints.orElseThrow().save(state, savedStep, evaluated, learningRateScale)
                 .thenApply(location -> new CheckpointFinished(savedStep, location, (System.nanoTime() - started) / 1e9)),
                 "checkpoint of step " + savedStep);
     }

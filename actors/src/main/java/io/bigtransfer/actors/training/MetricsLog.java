@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * A run's metrics as JSON lines, one per event, appended (a resumed run continues the file):
  * {@code step} (loss, lr, images, images/s), {@code eval} (top-1, top-5, loss, mean per-class
  * accuracy), {@code checkpoint} (seconds the write took and seconds the step loop waited for it,
- * the cost of saving to training) and {@code end} (state, step, skipped inputs by reason). Every
+ * the cost of saving to training), an operator's {@code lr_changed} (the schedule's new
+ * multiplier), {@code paused} and {@code resumed}, and {@code end} (state, step, skipped inputs by reason). Every
  * line carries the step and the wall-clock time; a value that is not a number is written as null.
  */
 public final class MetricsLog implements Consumer<TrainingEvent>, AutoCloseable {
@@ -60,6 +61,13 @@ public final class MetricsLog implements Consumer<TrainingEvent>, AutoCloseable 
         } else if (event instanceof TrainingEvent.CheckpointSaved saved) {
             write(line("checkpoint", saved.step()).text("path", saved.location()).number("write_s", saved.writeSeconds())
                     .number("step_loop_wait_s", saved.stepLoopWaitSeconds()));
+        } else if (event instanceof TrainingEvent.LearningRateChanged changed) {
+            write(line("lr_changed", changed.step()).number("scale", changed.scale())
+                    .number("next_lr", changed.nextLr()));
+        } else if (event instanceof TrainingEvent.Paused paused) {
+            write(line("paused", paused.step()));
+        } else if (event instanceof TrainingEvent.Resumed resumed) {
+            write(line("resumed", resumed.step()));
         } else if (event instanceof TrainingEvent.Finished finished) {
             writeEnd("finished", finished.step(), null);
         } else if (event instanceof TrainingEvent.Stopped stopped) {

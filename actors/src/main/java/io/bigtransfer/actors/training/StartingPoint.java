@@ -18,25 +18,25 @@ import java.util.function.Supplier;
 /**
  * Where a run starts: step 0 from fresh parameters (He initialization, or the weights of
  * {@code bit.model.init}), or, when its checkpoint directory already
- * holds a checkpoint, the step, parameters and momentum of the latest one. The data stream then
+ * holds a checkpoint, the step, parameters, momentum and an operator's learning-rate multiplier of the latest one. The data stream then
  * restarts at that step's batch, so the continuation is the run that was interrupted. A checkpoint
  * of a different model, data preprocessing, seed or batch size cannot continue exactly and is
  * refused.
  */
-public record StartingPoint(long step, OptimizerState state, Optional<Path> resumedFrom) {
+public record StartingPoint(long step, OptimizerState state, double learningRateScale, Optional<Path> resumedFrom) {
 
     static StartingPoint choose(Optional<Path> checkpointDirectory, ModelSpec spec, List<String> classNames,
                                 int resolution, PixelNormalization normalization, TrainSettings train,
                                 Supplier<NamedBuffers> freshParameters) {
         Optional<Path> latest = checkpointDirectory.flatMap(dir -> new LocalCheckpointStore(dir, 1).latestFile());
         if (latest.isEmpty()) {
-            return new StartingPoint(0, OptimizerState.start(freshParameters.get()), Optional.empty());
+            return new StartingPoint(0, OptimizerState.start(freshParameters.get()), 1.0, Optional.empty());
         }
         Path file = latest.get();
         CheckpointRecord record = LocalCheckpointStore.load(file);
         requireContinuable(file, record, spec, classNames, resolution, normalization, train);
         OptimizerState state = new OptimizerState(new ParameterVersion(record.step(), record.parameters()), record.momentum());
-        return new StartingPoint(record.step(), state, latest);
+        return new StartingPoint(record.step(), state, record.learningRateScale(), latest);
     }
 
     private static void requireContinuable(Path file, CheckpointRecord record, ModelSpec spec, List<String> classNames,

@@ -46,11 +46,12 @@ public final class StoreCheckpointSink implements CheckpointSink {
     }
 
     @Override
-    public CompletionStage<String> save(OptimizerState state, long step, Optional<EvaluationReport> lastEvaluation) {
+    public CompletionStage<String> save(OptimizerState state, long step, Optional<EvaluationReport> lastEvaluation,
+                                        double learningRateScale) {
         long position = step * globalBatch;
         CheckpointRecord record = new CheckpointRecord(model, classNames, normalization, resolution,
                 state.parameters().parameters(), state.velocity(), step,
-                new DataCursor(position / datasetSize, position), 1.0, resolvedConfig,
+                new DataCursor(position / datasetSize, position), learningRateScale, resolvedConfig,
                 lastEvaluation.map(StoreCheckpointSink::metrics).orElse(Map.of()));
         return CompletableFuture.supplyAsync(() -> store.save(record).toString(), writer);
     }

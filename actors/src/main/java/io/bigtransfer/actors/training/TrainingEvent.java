@@ -23,6 +23,20 @@ public sealed interface TrainingEvent {
             implements TrainingEvent {
     }
 
+    /** An operator's pause took effect: no step runs until a resume. */
+    record Paused(long step) implements TrainingEvent {
+    }
+
+    record Resumed(long step) implements TrainingEvent {
+    }
+
+    /**
+     * An operator changed the learning rate: from step {@code step + 1} on, the schedule's rate is
+     * multiplied by {@code scale}, so that step runs at {@code nextLr}.
+     */
+    record LearningRateChanged(long step, double scale, double nextLr) implements TrainingEvent {
+    }
+
     record Finished(long step, OptimizerState state, Optional<EvaluationReport> lastEvaluation,
                     Optional<String> lastCheckpoint) implements TrainingEvent {
     }

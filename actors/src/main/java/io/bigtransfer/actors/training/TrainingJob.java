@@ -180,7 +180,7 @@ public final class TrainingJob {
                 Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(
                         setup.evalData().get(), setup.eval().batch(), evalPipeline, engine, evalThread,
                         context.getSystem()));
-                coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), workers,
+                coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), start.learningRateScale(), workers,
                         evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
                         "coordinator"));
                 // Set, then read: a stop requested meanwhile is seen here or by requestStop itself.

@@ -67,7 +67,7 @@ class CoordinatorTest {
         // While the workers compute, the coordinator still answers.
         TestProbe<Coordinator.Status> status = testKit.createTestProbe();
         coordinator.tell(new Coordinator.GetStatus(status.ref()));
-        assertEquals(new Coordinator.Status(0, 2, "training", Double.NaN), status.receiveMessage());
+        assertEquals(new Coordinator.Status(0, 2, "training", Double.NaN, false, 1.0), status.receiveMessage());
 
         // Slice means 1 (3 examples) and 5 (1 example): batch mean 2; v = 2, w = 1 - 0.5 * 2 = 0.
         reply(first1, 1, 1, 5f);
@@ -120,7 +120,7 @@ class CoordinatorTest {
         TestProbe<TrainingEvent> events = testKit.createTestProbe();
         Evaluation evaluation = parameters -> CompletableFuture.completedFuture(
                 new EvaluationReport(1, 1, 1, 0, new double[] {1}, 1));
-        CheckpointSink sink = (state, step, last) -> CompletableFuture.completedFuture(
+        CheckpointSink sink = (state, step, last, scale) -> CompletableFuture.completedFuture(
                 "ckpt-" + step + "-version-" + state.parameters().version() + "-evaluated-" + last.isPresent());
         testKit.spawn(Coordinator.create(plan(1, Duration.ofSeconds(10)), OptimizerState.start(kernel(1f)), 0,
                 List.of(worker.ref()), Optional.of(evaluation), Optional.of(sink), events.ref(), DIRECT));
@@ -151,7 +151,7 @@ class CoordinatorTest {
         Evaluation evaluation = parameters -> {
             throw new AssertionError("a stop skips the periodic evaluation");
         };
-        CheckpointSink sink = (state, step, last) -> CompletableFuture.completedFuture("ckpt-" + step);
+        CheckpointSink sink = (state, step, last, scale) -> CompletableFuture.completedFuture("ckpt-" + step);
         TrainingPlan evaluateEveryStep = new TrainingPlan(10, new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 0, 10),
                 1, 0, Duration.ofSeconds(10));
         ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(evaluateEveryStep,
@@ -171,7 +171,7 @@ class CoordinatorTest {
         TestProbe<Worker.Command> worker = testKit.createTestProbe();
         TestProbe<TrainingEvent> events = testKit.createTestProbe();
         Map<Long, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
-        CheckpointSink slowWriter = (state, step, last) -> writes.computeIfAbsent(step,
+        CheckpointSink slowWriter = (state, step, last, scale) -> writes.computeIfAbsent(step,
                 s -> new CompletableFuture<>());
         TrainingPlan checkpointEveryStep = new TrainingPlan(3, new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 0, 3),
                 0, 1, Duration.ofSeconds(10));
@@ -201,5 +201,76 @@ class CoordinatorTest {
         writes.get(3L).complete("ckpt-3");
         assertEquals("ckpt-3", events.expectMessageClass(TrainingEvent.CheckpointSaved.class).location());
         assertEquals(Optional.of("ckpt-3"), events.expectMessageClass(TrainingEvent.Finished.class).lastCheckpoint());
+    }
+
+    @Test
+    void anOperatorPausesChangesTheLearningRateCheckpointsEvaluatesAndResumes() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        TestProbe<Coordinator.ControlReply> replies = testKit.createTestProbe();
+        List<Double> savedScales = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CheckpointSink sink = (state, step, last, scale) -> {
+            savedScales.add(scale);
+            return CompletableFuture.completedFuture("ckpt-" + step);
+        };
+        Evaluation evaluation = parameters -> CompletableFuture.completedFuture(
+                new EvaluationReport(1, 0.5, 1, 0, new double[] {0.5}, 0.5));
+        // Cosine over 4 steps from 0.5, no warmup: 0.5, 0.4268, 0.25, 0.0732.
+        WarmupCosine schedule = new WarmupCosine(0.5, 0, 4);
+        ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(new TrainingPlan(4,
+                new SgdMomentum(0.9, 0), schedule, 0, 0, Duration.ofSeconds(10)), OptimizerState.start(kernel(1f)), 0,
+                List.of(worker.ref()), Optional.of(evaluation), Optional.of(sink), events.ref(), DIRECT));
+        Worker.ComputeSlice first = worker.expectMessageClass(Worker.ComputeSlice.class);
+
+        coordinator.tell(new Coordinator.Pause(replies.ref()));
+        assertEquals(new Coordinator.ControlReply(true, "pausing after step 1."), replies.receiveMessage());
+        coordinator.tell(new Coordinator.SetLearningRate(0.1, replies.ref()));
+        assertTrue(replies.receiveMessage().accepted());
+        TrainingEvent.LearningRateChanged changed = events.expectMessageClass(TrainingEvent.LearningRateChanged.class);
+        assertEquals(0.2, changed.scale(), 1e-12, "0.1 instead of the schedule's 0.5");
+
+        reply(first, 0, 1, 1f);
+        assertEquals(0.1, events.expectMessageClass(TrainingEvent.StepCompleted.class).lr(), 1e-12);
+        assertEquals(new TrainingEvent.Paused(1), events.receiveMessage());
+        worker.expectNoMessage(Duration.ofMillis(300));
+        TestProbe<Coordinator.Status> status = testKit.createTestProbe();
+        coordinator.tell(new Coordinator.GetStatus(status.ref()));
+        Coordinator.Status paused = status.receiveMessage();
+        assertEquals("paused", paused.phase());
+        assertTrue(paused.paused());
+
+        coordinator.tell(new Coordinator.SaveNow(replies.ref()));
+        assertTrue(replies.receiveMessage().accepted());
+        assertEquals("ckpt-1", events.expectMessageClass(TrainingEvent.CheckpointSaved.class).location());
+        assertEquals(List.of(0.2), savedScales, "the checkpoint records the operator's multiplier");
+        coordinator.tell(new Coordinator.EvaluateNow(replies.ref()));
+        assertTrue(replies.receiveMessage().accepted());
+        assertEquals(1, events.expectMessageClass(TrainingEvent.EvaluationCompleted.class).step());
+        worker.expectNoMessage(Duration.ofMillis(200));
+
+        coordinator.tell(new Coordinator.Resume(replies.ref()));
+        assertEquals(new Coordinator.ControlReply(true, "resuming at step 2."), replies.receiveMessage());
+        assertEquals(new TrainingEvent.Resumed(1), events.receiveMessage());
+        reply(worker.expectMessageClass(Worker.ComputeSlice.class), 0, 1, 1f);
+        assertEquals(0.2 * schedule.at(1), events.expectMessageClass(TrainingEvent.StepCompleted.class).lr(), 1e-12);
+        coordinator.tell(new Coordinator.Resume(replies.ref()));
+        assertEquals(new Coordinator.ControlReply(false, "not paused; training is at step 2."), replies.receiveMessage());
+    }
+
+    @Test
+    void aLearningRateTheScheduleCannotScaleIsRefused() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<Coordinator.ControlReply> replies = testKit.createTestProbe();
+        ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(new TrainingPlan(4,
+                new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 2, 4), 0, 0, Duration.ofSeconds(10)),
+                OptimizerState.start(kernel(1f)), 0, List.of(worker.ref()), Optional.empty(), Optional.empty(),
+                testKit.<TrainingEvent>createTestProbe().ref(), DIRECT));
+        worker.expectMessageClass(Worker.ComputeSlice.class);
+        coordinator.tell(new Coordinator.SetLearningRate(0.1, replies.ref()));
+        assertEquals(new Coordinator.ControlReply(false, "the schedule's learning rate for step 1 is 0, which no factor"
+                + " can scale; set lr after that step."), replies.receiveMessage());
+        coordinator.tell(new Coordinator.SaveNow(replies.ref()));
+        assertEquals(new Coordinator.ControlReply(false, "this job has no checkpoint folder (bit.checkpoint.dir)."),
+                replies.receiveMessage());
     }
 }

@@ -1,0 +1,155 @@
+package io.bigtransfer.actors.bench;
+
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.backend.ParameterVersion;
+import io.bigtransfer.model.BitNpz;
+import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.ImageBatch;
+import io.bigtransfer.model.ModelSpec;
+import io.bigtransfer.model.NpyFiles;
+import io.bigtransfer.model.SameDiffGradientEngine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the PyTorch peer ({@code bench/peers/pytorch_train_step.py}) on the same model: the engine
+ * writes its starting weights as an official {@code .npz}, an NCHW input and its own logits for it;
+ * the peer loads the weights, reports how far its logits are from ours, then times its own
+ * training step. The peer runs after the engine's timing, never beside it.
+ */
+public final class PytorchPeer {
+    private static final int CHECK_IMAGES = 2;
+    private static final Pattern NUMBER_FIELD = Pattern.compile("\"(img_s|max_abs_logit_diff)\": ([0-9.eE+-]+)");
+
+    /** The peer's images/s and the largest difference between its logits and the engine's. */
+    public record Result(double imagesPerSecond, double maxAbsLogitDiff, String json) {
+    }
+
+    private PytorchPeer() {
+    }
+
+    /**
+     * @param python the interpreter (with PyTorch)
+     * @param script the peer script
+     * @param output hears the peer's stderr and stdout lines
+     */
+    public static Result run(String python, Path script, ModelSpec spec, NamedBuffers weights, int resolution,
+                             int batch, int warmup, int steps, int threads, Consumer<String> output) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("bit-peer");
+            Path npz = work.resolve("weights.npz");
+            BitNpz.write(npz, weights);
+            float[] nchw = randomImages(resolution);
+            NpyFiles.write(work.resolve("input.npy"), new int[] {CHECK_IMAGES, 3, resolution, resolution}, nchw);
+            NpyFiles.write(work.resolve("logits.npy"), new int[] {CHECK_IMAGES, spec.classes()},
+                    engineLogits(spec, weights, nchw, resolution));
+            List<String> command = List.of(python, script.toString(), "--weights", npz.toString(),
+                    "--groups", Integer.toString(spec.groups()), "--input", work.resolve("input.npy").toString(),
+                    "--expect", work.resolve("logits.npy").toString(), "--resolution", Integer.toString(resolution),
+                    "--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
+                    "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads));
+            return parse(execute(command, output));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the PyTorch peer could not run: " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private static float[] engineLogits(ModelSpec spec, NamedBuffers weights, float[] nchw, int resolution) {
+        try (GradientEngine engine = new SameDiffGradientEngine(spec, resolution, resolution)) {
+            return engine.logits(new ParameterVersion(0, weights),
+                    new ImageBatch(toNhwc(nchw, resolution), CHECK_IMAGES, resolution, resolution));
+        }
+    }
+
+    private static float[] randomImages(int resolution) {
+        SplittableRandom random = new SplittableRandom(11);
+        float[] values = new float[CHECK_IMAGES * 3 * resolution * resolution];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return values;
+    }
+
+    private static float[] toNhwc(float[] nchw, int size) {
+        float[] nhwc = new float[nchw.length];
+        for (int n = 0; n < CHECK_IMAGES; n++) {
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < size * size; i++) {
+                    nhwc[(n * size * size + i) * 3 + c] = nchw[(n * 3 + c) * size * size + i];
+                }
+            }
+        }
+        return nhwc;
+    }
+
+    private static String execute(List<String> command, Consumer<String> output) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+                output.accept(line);
+            }
+        }
+        try {
+            int code = process.waitFor();
+            if (code != 0 || lines.isEmpty()) {
+                throw new IllegalStateException("the PyTorch peer exited with " + code + ": "
+                        + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the PyTorch peer ran", e);
+        }
+        return lines.get(lines.size() - 1);
+    }
+
+    private static Result parse(String json) {
+        double imagesPerSecond = Double.NaN;
+        double diff = Double.NaN;
+        Matcher matcher = NUMBER_FIELD.matcher(json);
+        while (matcher.find()) {
+            double value = Double.parseDouble(matcher.group(2));
+            if (matcher.group(1).equals("img_s")) {
+                imagesPerSecond = value;
+            } else {
+                diff = value;
+            }
+        }
+        if (Double.isNaN(imagesPerSecond) || Double.isNaN(diff)) {
+            throw new IllegalStateException("the PyTorch peer's last line is not its result: " + json);
+        }
+        return new Result(imagesPerSecond, diff, json);
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(folder);
+        } catch (IOException e) {
+            // A leftover temporary folder is harmless.
+        }
+    }
+}
