@@ -1,5 +1,6 @@
 package io.bigtransfer.actors.bench;
 
+import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.model.BitNpz;
@@ -44,8 +45,9 @@ public final class PytorchPeer {
      * @param script the peer script
      * @param output hears the peer's stderr and stdout lines
      */
-    public static Result run(String python, Path script, ModelSpec spec, NamedBuffers weights, int resolution,
+    public static Result run(String python, Path script, ModelSpec spec, NamedBuffers startingWeights, int resolution,
                              int batch, int warmup, int steps, int threads, Consumer<String> output) {
+        NamedBuffers weights = withRandomHead(startingWeights);
         Path work = null;
         try {
             work = Files.createTempDirectory("bit-peer");
@@ -66,6 +68,27 @@ public final class PytorchPeer {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /**
+     * A zero head (He initialization's) would make every logit 0 on both sides and the comparison
+     * vacuous: the head gets random values, so the logits carry the whole body's output.
+     */
+    private static NamedBuffers withRandomHead(NamedBuffers weights) {
+        SplittableRandom random = new SplittableRandom(13);
+        List<NamedBuffer> buffers = new ArrayList<>();
+        for (NamedBuffer buffer : weights.buffers()) {
+            if (!ModelSpec.isHead(buffer.name())) {
+                buffers.add(buffer);
+                continue;
+            }
+            float[] values = new float[buffer.data().length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = (float) (random.nextDouble() * 0.2 - 0.1);
+            }
+            buffers.add(buffer.withData(values));
+        }
+        return NamedBuffers.of(buffers);
     }
 
     private static float[] engineLogits(ModelSpec spec, NamedBuffers weights, float[] nchw, int resolution) {
