@@ -58,6 +58,9 @@ public final class TrainingJob {
     private final SkippedInputs skipped = new SkippedInputs();
     private final AtomicReference<ActorRef<Coordinator.Command>> coordinator = new AtomicReference<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final AtomicBoolean pauseRequested = new AtomicBoolean();
+    /** Where the coordinator's answers to a pause requested from outside the actors go. */
+    private final AtomicReference<ActorRef<Coordinator.ControlReply>> ignoredReplies = new AtomicReference<>();
 
     private TrainingJob(JobSetup setup, Path baseDirectory) {
         this.setup = setup;
@@ -104,6 +107,11 @@ public final class TrainingJob {
         return checkpointDirectory;
     }
 
+    /** The running job's coordinator, for operators' commands; empty before {@link #run} has set it up. */
+    public Optional<ActorRef<Coordinator.Command>> coordinator() {
+        return Optional.ofNullable(coordinator.get());
+    }
+
     /** The HyperRule in force ({@code auto} resolved). */
     public HyperRule hyperRule() {
         return setup.hyperRule();
@@ -132,6 +140,18 @@ public final class TrainingJob {
         ActorRef<Coordinator.Command> running = coordinator.get();
         if (running != null) {
             running.tell(new Coordinator.StopAfterStep());
+        }
+    }
+
+    /**
+     * Pauses the job after its first step (or the step in progress); a request before the
+     * coordinator exists reaches it when it starts. Operators resume it through the coordinator.
+     */
+    public void requestPause() {
+        pauseRequested.set(true);
+        ActorRef<Coordinator.Command> running = coordinator.get();
+        if (running != null) {
+            running.tell(new Coordinator.Pause(ignoredReplies.get()));
         }
     }
 
@@ -180,12 +200,16 @@ public final class TrainingJob {
                 Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(
                         setup.evalData().get(), setup.eval().batch(), evalPipeline, engine, evalThread,
                         context.getSystem()));
+                ignoredReplies.set(context.getSystem().ignoreRef());
                 coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), start.learningRateScale(), workers,
                         evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
                         "coordinator"));
-                // Set, then read: a stop requested meanwhile is seen here or by requestStop itself.
+                // Set, then read: a stop or pause requested meanwhile is seen here or by its request method.
                 if (stopRequested.get()) {
                     coordinator.get().tell(new Coordinator.StopAfterStep());
+                }
+                if (pauseRequested.get()) {
+                    coordinator.get().tell(new Coordinator.Pause(ignoredReplies.get()));
                 }
                 return Behaviors.<Void>empty();
             }), "bit");
