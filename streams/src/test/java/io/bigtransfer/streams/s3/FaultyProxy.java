@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -22,8 +23,8 @@ import java.util.function.BiFunction;
  * of its own. The policy sees the request ("GET /bucket/key bytes=0-9") and how often that same
  * request came before.
  */
-final class FaultyProxy implements AutoCloseable {
-    enum Fault { NONE, SLOW_DOWN, STALL_BEFORE_ANSWER, STALL_MID_BODY }
+public final class FaultyProxy implements AutoCloseable {
+    public enum Fault { NONE, SLOW_DOWN, STALL_BEFORE_ANSWER, STALL_MID_BODY }
 
     private static final byte[] SLOW_DOWN_BODY = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
             + "<Message>Please reduce your request rate.</Message><RequestId>fault</RequestId></Error>")
@@ -36,7 +37,7 @@ final class FaultyProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<Fault, AtomicInteger> faults = new ConcurrentHashMap<>();
 
-    FaultyProxy(String upstreamEndpoint, long stallMillis, BiFunction<String, Integer, Fault> policy) throws IOException {
+    public FaultyProxy(String upstreamEndpoint, long stallMillis, BiFunction<String, Integer, Fault> policy) throws IOException {
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.upstream = URI.create(upstreamEndpoint);
         this.stallMillis = stallMillis;
@@ -46,12 +47,17 @@ final class FaultyProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    int count(Fault fault) {
+    public int count(Fault fault) {
         return faults.computeIfAbsent(fault, f -> new AtomicInteger()).get();
+    }
+
+    /** Every distinct request seen, as the policy sees it. */
+    public Set<String> requests() {
+        return Set.copyOf(seen.keySet());
     }
 
     @Override

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.streams.s3.FaultyProxy.Fault;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +58,7 @@ class S3RetryTest {
         List<Fault> firstAttempts = List.of(Fault.SLOW_DOWN, Fault.STALL_BEFORE_ANSWER, Fault.STALL_MID_BODY);
         try (FaultyProxy proxy = new FaultyProxy(store.endpoint(), STALL_MS,
                 (request, earlier) -> earlier < firstAttempts.size() ? firstAttempts.get(earlier) : Fault.NONE);
-             S3Storage storage = S3Storage.open(throughProxy(proxy, 5))) {
+             S3Storage storage = S3Storage.open(S3TestSupport.throughProxy(store, proxy, TIMEOUT, 5))) {
             // All reads at once, from several threads, as decode threads read.
             List<Callable<Void>> reads = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -95,7 +93,7 @@ class S3RetryTest {
     @Test
     void retriesAreBoundedAndTheFailureIsOneSentence() throws IOException {
         try (FaultyProxy proxy = new FaultyProxy(store.endpoint(), STALL_MS, (request, earlier) -> Fault.SLOW_DOWN);
-             S3Storage storage = S3Storage.open(throughProxy(proxy, 2))) {
+             S3Storage storage = S3Storage.open(S3TestSupport.throughProxy(store, proxy, TIMEOUT, 2))) {
             IOException e = assertThrows(IOException.class, () -> storage.get(S3Uri.parse("s3://data/objects/o1")));
             assertEquals("Reading s3://data/objects/o1 failed after 3 attempts: S3 answered 503 SlowDown"
                     + " (Please reduce your request rate).", e.getMessage());
@@ -107,15 +105,9 @@ class S3RetryTest {
     @Test
     void aMissingObjectIsNotRetried() throws IOException {
         try (FaultyProxy proxy = new FaultyProxy(store.endpoint(), STALL_MS, (request, earlier) -> Fault.NONE);
-             S3Storage storage = S3Storage.open(throughProxy(proxy, 3))) {
+             S3Storage storage = S3Storage.open(S3TestSupport.throughProxy(store, proxy, TIMEOUT, 3))) {
             assertThrows(java.io.FileNotFoundException.class, () -> storage.get(S3Uri.parse("s3://data/objects/none")));
             assertEquals(1, proxy.count(Fault.NONE));
         }
-    }
-
-    private static S3Settings throughProxy(FaultyProxy proxy, int maxRetries) {
-        S3Settings direct = store.settings(S3TestSupport.base(TIMEOUT, maxRetries));
-        return new S3Settings(Optional.of(proxy.endpoint()), direct.region(), true, direct.accessKeyId(),
-                direct.secretAccessKey(), TIMEOUT, maxRetries, 4);
     }
 }
