@@ -77,6 +77,8 @@ public final class S3Transport implements AutoCloseable {
         return ConfigFactory.parseMap(Map.of(
                 // Never keeps a JVM alive, even when a storage is not closed.
                 "pekko.daemonic", "on",
+                // A plain local system, whatever an application.conf sets up for the cluster.
+                "pekko.actor.provider", "local",
                 "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off",
                 "pekko.http.client.idle-timeout", timeoutMs + "ms",
                 "pekko.http.client.connecting-timeout", timeoutMs + "ms",
