@@ -26,6 +26,8 @@ import java.util.TreeSet;
 public final class BitConfig {
     private static final String ROOT = "bit";
     private static final String REFERENCE = "reference.conf";
+    /** Printed at the start of runs and stored in checkpoints, so their values are never rendered. */
+    private static final Set<String> SECRETS = Set.of("bit.s3.secret-access-key");
 
     private BitConfig() {
     }
@@ -56,13 +58,15 @@ public final class BitConfig {
 
     /**
      * The resolved settings under {@code bit}, one {@code key = value} line each in key order: valid
-     * HOCON, for printing at the start of a run and for checkpoints.
+     * HOCON, for printing at the start of a run and for checkpoints. A secret's value shows as
+     * {@code "(hidden)"}.
      */
     public static String render(Config config) {
         Config settings = config.withOnlyPath(ROOT);
         StringBuilder text = new StringBuilder();
         for (String key : leafKeys(settings)) {
-            String value = settings.getIsNull(key) ? "null" : settings.getValue(key).render(ConfigRenderOptions.concise());
+            String value = settings.getIsNull(key) ? "null" : SECRETS.contains(key) ? "\"(hidden)\""
+                    : settings.getValue(key).render(ConfigRenderOptions.concise());
             text.append(key).append(" = ").append(value).append('\n');
         }
         return text.toString();

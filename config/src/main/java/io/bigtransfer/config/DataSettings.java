@@ -5,13 +5,14 @@ import java.util.Optional;
 
 /** {@code bit.data}: where the images are and how they become model inputs. */
 public record DataSettings(Optional<String> train, Optional<String> eval, int resolution, DataTransform transform,
-                           Normalization normalize, int decodeThreads) {
+                           Normalization normalize, int decodeThreads, boolean embeddedS3) {
 
     public static DataSettings create(Config config) {
         SettingsReader reader = new SettingsReader(config, "bit.data");
         return new DataSettings(reader.optionalString("train"), reader.optionalString("eval"),
                 reader.positiveInt("resolution"), reader.choice("transform", DataTransform.class),
-                reader.choice("normalize", Normalization.class), reader.positiveInt("decode-threads"));
+                reader.choice("normalize", Normalization.class), reader.positiveInt("decode-threads"),
+                reader.bool("embedded-s3"));
     }
 
     public String requireTrain() {
@@ -19,6 +20,6 @@ public record DataSettings(Optional<String> train, Optional<String> eval, int re
     }
 
     public DataSettings withNormalize(Normalization normalization) {
-        return new DataSettings(train, eval, resolution, transform, normalization, decodeThreads);
+        return new DataSettings(train, eval, resolution, transform, normalization, decodeThreads, embeddedS3);
     }
 }

@@ -125,6 +125,16 @@ class BitConfigTest {
     }
 
     @Test
+    void theS3SecretIsNeverRendered() {
+        Config config = BitConfig.load(Optional.empty(), List.of("bit.s3.access-key-id=AKIDEXAMPLE",
+                "bit.s3.secret-access-key=wJalrXUtnFEMI"));
+        String rendered = BitConfig.render(config);
+        assertFalse(rendered.contains("wJalrXUtnFEMI"), rendered);
+        assertTrue(rendered.contains("bit.s3.secret-access-key = \"(hidden)\"\n"), rendered);
+        assertTrue(rendered.contains("bit.s3.access-key-id = \"AKIDEXAMPLE\"\n"), rendered);
+    }
+
+    @Test
     void nullOnTheCommandLineUnsetsAValue() {
         Config config = BitConfig.loadPreset("demo", List.of("bit.data.eval=null", "bit.checkpoint.dir=null"));
         assertEquals(Optional.empty(), DataSettings.create(config).eval());

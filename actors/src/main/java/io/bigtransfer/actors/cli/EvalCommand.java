@@ -1,6 +1,6 @@
 package io.bigtransfer.actors.cli;
 
-import io.bigtransfer.actors.training.DataLocation;
+import io.bigtransfer.actors.training.DataAccess;
 import io.bigtransfer.actors.training.EvaluationJob;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.checkpoints.CheckpointRecord;
@@ -10,7 +10,7 @@ import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.EvalSettings;
 import io.bigtransfer.model.EvaluationReport;
-import io.bigtransfer.streams.FolderDataset;
+import io.bigtransfer.streams.Dataset;
 import io.bigtransfer.streams.SkippedInputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,10 +27,13 @@ final class EvalCommand {
         var config = BitConfig.load(Optional.empty(), arguments.words());
         NativeBackend.configure(BackendSettings.create(config));
         CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpointPath);
-        FolderDataset data = DataLocation.open("--data", dataLocation, Path.of(""));
         SkippedInputs skipped = new SkippedInputs();
-        EvaluationReport report = EvaluationJob.run(checkpoint, data, EvalSettings.create(config).batch(),
-                DataSettings.create(config).decodeThreads(), skipped);
+        EvaluationReport report;
+        try (DataAccess access = DataAccess.create(config)) {
+            Dataset data = access.open("--data", dataLocation, Path.of(""));
+            report = EvaluationJob.run(checkpoint, data, EvalSettings.create(config).batch(),
+                    DataSettings.create(config).decodeThreads(), skipped);
+        }
         out.printf("checkpoint %s (step %d) on %s%n", checkpointPath, checkpoint.step(), dataLocation);
         Reports.print(out, report, checkpoint.classNames());
         if (skipped.total() > 0) {

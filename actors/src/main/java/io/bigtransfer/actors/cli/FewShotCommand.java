@@ -30,7 +30,13 @@ final class FewShotCommand {
         FewShot.Mode mode = arguments.option("--linear-probe").isPresent() ? FewShot.Mode.LINEAR_PROBE
                 : FewShot.Mode.FINE_TUNE;
         Config config = BitConfig.load(arguments.option("--config").map(Path::of), arguments.words());
-        FewShot fewShot = FewShot.prepare(config, Path.of("").toAbsolutePath());
+        try (FewShot fewShot = FewShot.prepare(config, Path.of("").toAbsolutePath())) {
+            return run(fewShot, mode, shotCounts, episodes, ways, l2, out);
+        }
+    }
+
+    private static int run(FewShot fewShot, FewShot.Mode mode, List<Integer> shotCounts, int episodes, int ways,
+                           double l2, PrintStream out) {
         if (ways > fewShot.classCount()) {
             throw new UsageException("--ways " + ways + " exceeds the " + fewShot.classCount() + " classes of bit.data.train.");
         }

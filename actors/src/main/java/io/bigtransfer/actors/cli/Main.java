@@ -32,6 +32,8 @@ public final class Main {
                                                      few-shot top-1 (mean, spread) over E episodes of N
                                                      classes (default all) with K training images each:
                                                      fine-tuning (HyperRule) or a closed-form linear probe
+              shard --input DIR --output DIR|s3://BUCKET/PREFIX [--per-shard N] [key=value ...]
+                                                     pack an image folder into tar shards with their index
               bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W]
                                                      images/s, GFLOP/s and peak RSS of the training step
                                                      (1000-class head, random data); last line JSON
@@ -77,6 +79,8 @@ public final class Main {
                 case "export" -> ExportCommand.run(Arguments.parse(rest, Set.of("--checkpoint", "--npz"), Set.of()), out);
                 case "fewshot" -> FewShotCommand.run(Arguments.parse(rest,
                         Set.of("--shots", "--episodes", "--ways", "--l2", "--config"), Set.of("--linear-probe")), out);
+                case "shard" -> ShardCommand.run(Arguments.parse(rest, Set.of("--input", "--output", "--per-shard"),
+                        Set.of()), out);
                 case "bench" -> BenchCommand.run(rest, out);
                 default -> throw new UsageException("unknown command '" + command + "'; see bit --help.");
             };

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  * Episode e uses seed {@code bit.train.seed + e}, so runs with other weights (or none, from
  * scratch) see the very same images.
  */
-public final class FewShot {
+public final class FewShot implements AutoCloseable {
 
     public enum Mode { FINE_TUNE, LINEAR_PROBE }
 
@@ -38,9 +38,11 @@ public final class FewShot {
     private final Dataset pool;
     private final Dataset test;
     private final Path baseDirectory;
+    private final DataAccess access;
 
-    private FewShot(Config config, Dataset pool, Dataset test, Path baseDirectory) {
+    private FewShot(Config config, Dataset pool, Dataset test, Path baseDirectory, DataAccess access) {
         this.config = config;
+        this.access = access;
         this.pool = pool;
         this.test = test;
         this.baseDirectory = baseDirectory;
@@ -56,15 +58,26 @@ public final class FewShot {
                     + " checkpointed (each would continue the previous one).");
         }
         DataSettings data = DataSettings.create(config);
-        Dataset pool = DataLocation.open("bit.data.train", data.requireTrain(), baseDirectory);
         String evalLocation = data.eval().orElseThrow(() ->
                 new SettingsException("bit.data.eval is not set; few-shot episodes are scored on its images."));
-        Dataset test = DataLocation.open("bit.data.eval", evalLocation, baseDirectory);
-        if (!test.classNames().equals(pool.classNames())) {
-            throw new SettingsException("bit.data.eval has classes " + test.classNames() + " but bit.data.train has "
-                    + pool.classNames() + ".");
+        DataAccess access = DataAccess.create(config);
+        try {
+            Dataset pool = access.open("bit.data.train", data.requireTrain(), baseDirectory);
+            Dataset test = access.open("bit.data.eval", evalLocation, baseDirectory);
+            if (!test.classNames().equals(pool.classNames())) {
+                throw new SettingsException("bit.data.eval has classes " + test.classNames() + " but bit.data.train has "
+                        + pool.classNames() + ".");
+            }
+            return new FewShot(config, pool, test, baseDirectory, access);
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
         }
-        return new FewShot(config, pool, test, baseDirectory);
+    }
+
+    @Override
+    public void close() {
+        access.close();
     }
 
     public int classCount() {
@@ -88,7 +101,7 @@ public final class FewShot {
     }
 
     private double fineTune(Config episode, Dataset train, Dataset held, Consumer<TrainingEvent> progress) {
-        TrainingJob job = TrainingJob.prepare(episode, train, Optional.of(held), baseDirectory);
+        TrainingJob job = TrainingJob.prepare(episode, train, Optional.of(held), access, baseDirectory);
         TrainingEvent end = job.run(progress);
         if (end instanceof TrainingEvent.Finished finished && finished.lastEvaluation().isPresent()) {
             return finished.lastEvaluation().get().top1();

@@ -46,11 +46,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * worker, the coordinator, the evaluation and the checkpoint store, trains, and tears everything
  * down again.
  */
-public final class TrainingJob {
+public final class TrainingJob implements AutoCloseable {
     /** Generous: a step only misses it when a worker hangs. Issue #5 makes it a straggler setting. */
     private static final Duration STEP_DEADLINE = Duration.ofMinutes(30);
 
     private final JobSetup setup;
+    private final DataAccess dataAccess;
+    /** Whether this job opened {@link #dataAccess} itself, and so closes it. */
+    private final boolean ownsDataAccess;
     private final TrainSettings train;
     private final DataSettings data;
     private final Optional<Path> checkpointDirectory;
@@ -62,8 +65,10 @@ public final class TrainingJob {
     /** Where the coordinator's answers to a pause requested from outside the actors go. */
     private final AtomicReference<ActorRef<Coordinator.ControlReply>> ignoredReplies = new AtomicReference<>();
 
-    private TrainingJob(JobSetup setup, Path baseDirectory) {
+    private TrainingJob(JobSetup setup, DataAccess dataAccess, boolean ownsDataAccess, Path baseDirectory) {
         this.setup = setup;
+        this.dataAccess = dataAccess;
+        this.ownsDataAccess = ownsDataAccess;
         this.train = setup.train();
         this.data = setup.data();
         this.checkpointDirectory = setup.checkpoint().dir()
@@ -77,17 +82,32 @@ public final class TrainingJob {
     /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
     public static TrainingJob prepare(Config config, Path baseDirectory) {
         DataSettings data = DataSettings.create(config);
-        Dataset train = DataLocation.open("bit.data.train", data.requireTrain(), baseDirectory);
-        Optional<Dataset> eval = data.eval().map(location -> DataLocation.open("bit.data.eval", location, baseDirectory));
-        return prepare(config, train, eval, baseDirectory);
+        DataAccess access = DataAccess.create(config);
+        try {
+            Dataset train = access.open("bit.data.train", data.requireTrain(), baseDirectory);
+            Optional<Dataset> eval = data.eval().map(location -> access.open("bit.data.eval", location, baseDirectory));
+            return new TrainingJob(JobSetup.resolve(config, train, eval, baseDirectory), access, true, baseDirectory);
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
     }
 
     /**
-     * A job on data sets given directly (e.g. few-shot episodes); {@code bit.data.train} and
-     * {@code bit.data.eval} are not read.
+     * A job on data sets given directly (e.g. few-shot episodes), opened through {@code access},
+     * which the job does not close; {@code bit.data.train} and {@code bit.data.eval} are not read.
      */
-    public static TrainingJob prepare(Config config, Dataset train, Optional<Dataset> eval, Path baseDirectory) {
-        return new TrainingJob(JobSetup.resolve(config, train, eval, baseDirectory), baseDirectory);
+    public static TrainingJob prepare(Config config, Dataset train, Optional<Dataset> eval, DataAccess access,
+                                      Path baseDirectory) {
+        return new TrainingJob(JobSetup.resolve(config, train, eval, baseDirectory), access, false, baseDirectory);
+    }
+
+    /** Releases what reading the data needs (an S3 connection, an embedded S3 server); {@link #run} does it too. */
+    @Override
+    public void close() {
+        if (ownsDataAccess) {
+            dataAccess.close();
+        }
     }
 
     public ModelSpec spec() {
@@ -164,7 +184,7 @@ public final class TrainingJob {
         // Workers in one JVM run their steps at the same time: they share the native threads.
         NativeBackend.configure(new BackendSettings(Math.max(1, setup.backend().threads() / train.workers())));
         List<ExecutorService> threads = new ArrayList<>();
-        ExecutorService decode = Executors.newFixedThreadPool(data.decodeThreads(), EngineThread.daemons("decode"));
+        ExecutorService decode = Executors.newFixedThreadPool(decodeParallelism(), EngineThread.daemons("decode"));
         threads.add(decode);
         ExecutorService optimizer = track(threads, EngineThread.start("optimizer"));
         ExecutorService checkpointWriter = track(threads, EngineThread.start("checkpoint-writer"));
@@ -225,6 +245,7 @@ public final class TrainingJob {
             // Worker engines close when their actors stop; the evaluation engine has no actor.
             evalEngine.ifPresent(engine -> evalThread.execute(engine::close));
             shutdown(threads);
+            close();
         }
     }
 
@@ -237,7 +258,13 @@ public final class TrainingJob {
     }
 
     private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
-        return new ImagePipeline(transform, data.normalize(), ImageDecoder.imageIo(), data.decodeThreads(), decode, skipped);
+        return new ImagePipeline(transform, data.normalize(), ImageDecoder.imageIo(), decodeParallelism(), decode, skipped);
+    }
+
+    /** Reads from object storage block a decode thread each: as many threads as GETs may be in flight. */
+    private int decodeParallelism() {
+        return dataAccess.readsObjectStorage() ? Math.max(data.decodeThreads(), dataAccess.objectStorageParallelism())
+                : data.decodeThreads();
     }
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {

@@ -1,0 +1,110 @@
+package io.bigtransfer.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bigtransfer.actors.cli.Main;
+import io.bigtransfer.actors.training.TrainingEvent;
+import io.bigtransfer.actors.training.TrainingJob;
+import io.bigtransfer.backend.NamedBuffer;
+import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.S3Settings;
+import io.bigtransfer.streams.s3.EmbeddedS3Store;
+import io.bigtransfer.streams.s3.S3Uri;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One data set, four ways in: the image folder, tar shards packed by {@code bit shard} (locally and
+ * straight to S3), the folder uploaded to S3, and the folder served by the embedded S3 server. The
+ * listing, and so every sample index, is the same, so a job trains bit-identical parameters.
+ */
+class DataSourcesTest {
+    @TempDir
+    static Path dir;
+    private static Path images;
+    private static EmbeddedS3Store store;
+    private static List<String> s3Settings;
+    private static NamedBuffers fromFolder;
+
+    @BeforeAll
+    static void start() throws Exception {
+        images = TinyImageFolder.write(dir.resolve("images"), 5, 51);
+        store = EmbeddedS3Store.start(dir.resolve("s3"));
+        store.importFolder(images, S3Uri.parse("s3://data/images/"));
+        S3Settings settings = store.settings(S3Settings.create(BitConfig.load(Optional.empty(), List.of())));
+        s3Settings = List.of("bit.s3.endpoint=" + settings.endpoint().orElseThrow(), "bit.s3.path-style-access=true",
+                "bit.s3.access-key-id=" + settings.accessKeyId().orElseThrow(),
+                "bit.s3.secret-access-key=" + settings.secretAccessKey().orElseThrow());
+        fromFolder = train(images.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    private static NamedBuffers train(String location, String... extra) {
+        List<String> settings = new ArrayList<>(List.of("bit.data.train=" + location, "bit.data.resolution=16",
+                "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625", "bit.model.groups=2", "bit.train.steps=3",
+                "bit.train.batch=6", "bit.train.lr=0.05", "bit.train.seed=2", "bit.backend.threads=2"));
+        settings.addAll(s3Settings);
+        settings.addAll(List.of(extra));
+        TrainingEvent end = TrainingJob.prepare(BitConfig.load(Optional.empty(), settings), dir).run(event -> { });
+        return assertInstanceOf(TrainingEvent.Finished.class, end, end.toString()).state().parameters().parameters();
+    }
+
+    private static String shard(String output) {
+        List<String> args = new ArrayList<>(List.of("shard", "--input", images.toString(), "--output", output,
+                "--per-shard", "4"));
+        args.addAll(s3Settings);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void assertSameParameters(NamedBuffers actual) {
+        for (NamedBuffer parameter : fromFolder.buffers()) {
+            assertArrayEquals(parameter.data(), actual.get(parameter.name()).data(), parameter.name());
+        }
+    }
+
+    @Test
+    void localShardsTrainTheSameParameters() {
+        String report = shard(dir.resolve("shards").toString());
+        assertTrue(report.startsWith("wrote 15 images of 3 classes into 4 shards at "), report);
+        assertSameParameters(train(dir.resolve("shards").toString()));
+    }
+
+    @Test
+    void shardsWrittenToS3TrainTheSameParameters() {
+        store.createBucket("packed");
+        shard("s3://packed/fmnist/");
+        assertSameParameters(train("s3://packed/fmnist/"));
+    }
+
+    @Test
+    void anImageFolderInS3TrainsTheSameParameters() {
+        assertSameParameters(train("s3://data/images/"));
+    }
+
+    @Test
+    void theEmbeddedServerServesTheFolderForTheRun() {
+        assertSameParameters(train(images.toString(), "bit.data.embedded-s3=true"));
+    }
+}
