@@ -19,4 +19,18 @@ public record CropPlan(SourceBox source, int resizedHeight, int resizedWidth, in
                     + ") does not fit in " + resizedWidth + "x" + resizedHeight);
         }
     }
+
+    /**
+     * The largest of 1, 2, 4 and 8 by which the source box can shrink with each side still at
+     * least its resized side, so that the resize from a decode at that reduction still only
+     * shrinks (or keeps) the box: the smallest decode that does not lose resolution the output keeps.
+     */
+    public int decodeReduction() {
+        int reduction = 8;
+        while (reduction > 1 && (source.height() < reduction * (long) resizedHeight
+                || source.width() < reduction * (long) resizedWidth)) {
+            reduction /= 2;
+        }
+        return reduction;
+    }
 }

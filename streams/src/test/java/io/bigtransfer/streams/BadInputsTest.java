@@ -1,10 +1,10 @@
 package io.bigtransfer.streams;
 
 import static io.bigtransfer.streams.StreamTestSupport.collect;
-import static io.bigtransfer.streams.StreamTestSupport.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bigtransfer.config.Normalization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class BadInputsTest {
@@ -41,6 +43,7 @@ class BadInputsTest {
         bad("cut.jpg", TestImages.cut(jpeg, 0.7), SkipReason.TRUNCATED);
         bad("cut.png", TestImages.cut(png, 0.7), SkipReason.TRUNCATED);
         bad("huge.png", TestImages.pngHeader(10000, 10000), SkipReason.TOO_LARGE);
+        bad("bomb.jpg", TestImages.jpegHeader(60000, 60000), SkipReason.TOO_LARGE);
         bad("no-data.jpg", TestImages.jpegHeader(10, 10), SkipReason.CORRUPT);
         bad("gone.png", png, SkipReason.UNREADABLE);
         dataset = FolderDataset.open(root);
@@ -58,12 +61,20 @@ class BadInputsTest {
         testKit.shutdownTestKit();
     }
 
-    @Test
-    void badFilesAreSkippedCountedOnceByReasonAndTheRunGoesOn() throws Exception {
+    /** The checks before decoding serve every decoder. */
+    static Stream<ImageDecoder> decoders() {
+        return Stream.of(ImageDecoder.imageIo(), ImageDecoder.fastest());
+    }
+
+    @ParameterizedTest
+    @MethodSource("decoders")
+    void badFilesAreSkippedCountedOnceByReasonAndTheRunGoesOn(ImageDecoder decoder) throws Exception {
         SkippedInputs skipped = new SkippedInputs();
         int batch = 4;
-        int steps = 9; // 36 positions: more than three epochs of 11 samples
-        TrainingStreamSpec spec = new TrainingStreamSpec(3, batch, 0, 1, 0, pipeline(new DownstreamTrain(8), executor, skipped));
+        int steps = 9; // 36 positions: more than three epochs of 12 samples
+        ImagePipeline pipeline = new ImagePipeline(new DownstreamTrain(8), Normalization.IMAGENET, decoder, 3, executor,
+                skipped);
+        TrainingStreamSpec spec = new TrainingStreamSpec(3, batch, 0, 1, 0, pipeline);
 
         List<MicroBatch> batches = collect(TrainingSlices.source(dataset, spec).take(steps), testKit.system());
 
@@ -85,11 +96,11 @@ class BadInputsTest {
         expected.put(SkipReason.EMPTY, 1L);
         expected.put(SkipReason.NOT_AN_IMAGE, 1L);
         expected.put(SkipReason.TRUNCATED, 2L);
-        expected.put(SkipReason.TOO_LARGE, 1L);
+        expected.put(SkipReason.TOO_LARGE, 2L);
         expected.put(SkipReason.CORRUPT, 1L);
         assertEquals(expected, skipped.snapshot());
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(skipped.snapshot().keySet()));
-        assertEquals("skipped 7 inputs: unreadable 1, empty 1, not-an-image 1, truncated 2, too-large 1, corrupt 1",
+        assertEquals("skipped 8 inputs: unreadable 1, empty 1, not-an-image 1, truncated 2, too-large 2, corrupt 1",
                 skipped.summary());
     }
 }

@@ -2,6 +2,7 @@ package io.bigtransfer.streams.internal;
 
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.streams.CropPlan;
+import io.bigtransfer.streams.DecodedImage;
 import io.bigtransfer.streams.RgbImage;
 import io.bigtransfer.streams.SourceBox;
 
@@ -17,14 +18,27 @@ public final class BilinearCrop {
 
     /** Writes {@code plan.height() * plan.width() * 3} floats into {@code out} from {@code offset}. */
     public static void render(RgbImage image, CropPlan plan, Normalization normalization, float[] out, int offset) {
+        render(new DecodedImage(image, 1), plan, normalization, out, offset);
+    }
+
+    /**
+     * As {@link #render(RgbImage, CropPlan, Normalization, float[], int)}, from an image decoded at a
+     * reduced size; {@code plan} is in the full-size image's pixels, as for a full-size decode.
+     */
+    public static void render(DecodedImage decoded, CropPlan plan, Normalization normalization, float[] out,
+                              int offset) {
+        RgbImage image = decoded.image();
+        int reduction = decoded.reduction();
         SourceBox box = plan.source();
-        if (box.top() + box.height() > image.height() || box.left() + box.width() > image.width()) {
+        if (box.top() + box.height() > (long) image.height() * reduction
+                || box.left() + box.width() > (long) image.width() * reduction) {
             throw new IllegalArgumentException(box + " does not fit in a " + image.width() + "x" + image.height()
-                    + " image");
+                    + " image decoded at 1/" + reduction);
         }
-        AxisTaps rows = AxisTaps.of(box.top(), box.height(), plan.resizedHeight(), plan.top(), plan.height(), false);
+        AxisTaps rows = AxisTaps.of(box.top(), box.height(), plan.resizedHeight(), plan.top(), plan.height(), false,
+                reduction, image.height());
         AxisTaps cols = AxisTaps.of(box.left(), box.width(), plan.resizedWidth(), plan.left(), plan.width(),
-                plan.flip());
+                plan.flip(), reduction, image.width());
         // (v / 255 - mean) / std == v * scale + bias: one multiply-add per value.
         float[] mean = normalization.mean();
         float[] std = normalization.std();

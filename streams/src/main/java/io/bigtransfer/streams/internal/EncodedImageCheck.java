@@ -12,13 +12,15 @@ public final class EncodedImageCheck {
     private EncodedImageCheck() {
     }
 
-    public static void verify(byte[] bytes) throws BadInputException {
-        headerSize(bytes);
+    /** The size the header claims, once the whole file has passed the checks. */
+    public static HeaderSize verify(byte[] bytes) throws BadInputException {
+        HeaderSize size = headerSize(bytes);
         if (PngHeader.matches(bytes)) {
             requireComplete(PngHeader.complete(bytes), "PNG has no IEND chunk at its end");
         } else {
             requireComplete(JpegHeader.complete(bytes), "JPEG has no EOI marker at its end");
         }
+        return size;
     }
 
     /** The size a PNG or JPEG header claims, refused as {@link #verify} would; the rest is not looked at. */

@@ -90,4 +90,9 @@ public final class ImageIoDecoder implements ImageDecoder {
         }
         return new RgbImage(width, height, out);
     }
+
+    @Override
+    public String toString() {
+        return "imageio";
+    }
 }

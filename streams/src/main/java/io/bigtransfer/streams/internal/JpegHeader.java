@@ -2,9 +2,12 @@ package io.bigtransfer.streams.internal;
 
 import io.bigtransfer.streams.BadInputException;
 import io.bigtransfer.streams.SkipReason;
+import java.util.Arrays;
 
 /** Walks JPEG marker segments to the frame header (SOFn) and checks for the EOI marker. */
 final class JpegHeader {
+    private static final byte[] ADOBE = {'A', 'd', 'o', 'b', 'e'};
+
     private JpegHeader() {
     }
 
@@ -63,6 +66,36 @@ final class JpegHeader {
             end--;
         }
         return end >= 2 && (bytes[end - 2] & 0xFF) == 0xFF && (bytes[end - 1] & 0xFF) == 0xD9;
+    }
+
+    /**
+     * Whether an Adobe APP14 segment comes before the image data. Photoshop, which writes most CMYK
+     * JPEGs, marks them so and stores their samples inverted (255 = no ink). A malformed segment
+     * list just ends the search.
+     */
+    static boolean hasAdobeSegment(byte[] bytes) {
+        int pos = 2;
+        while (pos + 4 <= bytes.length && (bytes[pos] & 0xFF) == 0xFF) {
+            int marker = bytes[pos + 1] & 0xFF;
+            if (marker == 0xFF) {
+                pos++; // a fill byte
+                continue;
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                pos += 2; // no length field
+                continue;
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return false;
+            }
+            int length = unsignedShort(bytes, pos + 2);
+            if (marker == 0xEE && length >= 7 && pos + 9 <= bytes.length
+                    && Arrays.equals(bytes, pos + 4, pos + 9, ADOBE, 0, ADOBE.length)) {
+                return true;
+            }
+            pos += 2 + length;
+        }
+        return false;
     }
 
     /** SOF0-SOF15 except DHT (C4), JPG (C8) and DAC (CC), which share the range. */

@@ -3,6 +3,7 @@ package io.bigtransfer.streams.internal;
 import io.bigtransfer.streams.BadInputException;
 import io.bigtransfer.streams.CropPlan;
 import io.bigtransfer.streams.Dataset;
+import io.bigtransfer.streams.DecodedImage;
 import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.RandomPurpose;
 import io.bigtransfer.streams.RgbImage;
@@ -10,7 +11,11 @@ import io.bigtransfer.streams.SampleRandom;
 import io.bigtransfer.streams.SkipReason;
 import java.io.IOException;
 
-/** Read, check, decode, transform and normalize one sample; a bad input becomes a skip, never a failure. */
+/**
+ * Read, check, plan, decode, transform and normalize one sample; a bad input becomes a skip, never
+ * a failure. The crop is planned from the size in the header, before decoding, so the decoder can
+ * decode at the reduction the plan allows ({@link CropPlan#decodeReduction()}).
+ */
 final class SampleLoader {
     private final Dataset dataset;
     private final ImagePipeline pipeline;
@@ -24,30 +29,43 @@ final class SampleLoader {
 
     LoadedSample load(SampleTask task) {
         int label = dataset.label(task.index());
-        RgbImage image;
         try {
-            image = decode(task.index());
+            return LoadedSample.decoded(task, label, render(task));
         } catch (BadInputException e) {
             pipeline.skipped().record(dataset.location(task.index()), e.reason(), e.getMessage());
             return LoadedSample.skipped(task, label, e.reason());
         }
-        SampleRandom random = SampleRandom.of(seed, task.epoch(), task.index(), RandomPurpose.AUGMENT);
-        CropPlan plan = pipeline.transform().plan(image.height(), image.width(), random);
-        float[] pixels = new float[plan.height() * plan.width() * 3];
-        BilinearCrop.render(image, plan, pipeline.normalization(), pixels, 0);
-        return LoadedSample.decoded(task, label, pixels);
     }
 
-    private RgbImage decode(int index) throws BadInputException {
+    private float[] render(SampleTask task) throws BadInputException {
         byte[] bytes;
         try {
-            bytes = dataset.read(index);
+            bytes = dataset.read(task.index());
         } catch (IOException e) {
             throw new BadInputException(SkipReason.UNREADABLE, e.toString());
         }
-        EncodedImageCheck.verify(bytes);
+        HeaderSize size = EncodedImageCheck.verify(bytes);
+        // Checked: both sides are positive and their product is at most 2^26.
+        int height = (int) size.height();
+        int width = (int) size.width();
+        SampleRandom random = SampleRandom.of(seed, task.epoch(), task.index(), RandomPurpose.AUGMENT);
+        CropPlan plan = pipeline.transform().plan(height, width, random);
+        DecodedImage decoded = decode(bytes, plan.decodeReduction());
+        RgbImage image = decoded.image();
+        int reduction = decoded.reduction();
+        if (image.height() != DecodedImage.reducedSide(height, reduction)
+                || image.width() != DecodedImage.reducedSide(width, reduction)) {
+            throw new BadInputException(SkipReason.CORRUPT, "decoded " + image.width() + "x" + image.height()
+                    + " at 1/" + reduction + ", but the header claims " + width + "x" + height);
+        }
+        float[] pixels = new float[plan.height() * plan.width() * 3];
+        BilinearCrop.render(decoded, plan, pipeline.normalization(), pixels, 0);
+        return pixels;
+    }
+
+    private DecodedImage decode(byte[] bytes, int reduction) throws BadInputException {
         try {
-            return pipeline.decoder().decode(bytes);
+            return pipeline.decoder().decodeReduced(bytes, reduction);
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
