@@ -57,7 +57,7 @@ class KryoSerializerTest {
 
     @AfterAll
     static void stopSystem() {
-        kit.shutdownTestKit();
+        TestSystems.stop(kit.system());
     }
 
     private Status status() {

@@ -10,7 +10,6 @@ import io.bigtransfer.config.ClusterSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class RemoteActorSystemsTest {
             assertEquals(1 << 20, system.settings().config().getBytes("pekko.remote.artery.advanced.maximum-frame-size"));
             assertEquals("tls-tcp", system.settings().config().getString("pekko.remote.artery.transport"));
         } finally {
-            ActorTestKit.shutdown(system);
+            TestSystems.stop(system);
         }
     }
 }

@@ -71,7 +71,7 @@ class RemoteSecurityTest {
 
     @AfterAll
     static void stopServer() {
-        server.shutdownTestKit();
+        TestSystems.stop(server.system());
     }
 
     @BeforeEach
@@ -96,7 +96,7 @@ class RemoteSecurityTest {
             ping.replyTo().tell(new Pong("hello back"));
             answers.expectMessage(Duration.ofSeconds(20), new Pong("hello back"));
         } finally {
-            client.shutdownTestKit();
+            TestSystems.stop(client.system());
         }
     }
 
@@ -110,7 +110,7 @@ class RemoteSecurityTest {
             inbox.expectNoMessage(NOTHING_ARRIVES);
             awaitInboundRefusal("certificate_unknown");
         } finally {
-            intruder.shutdownTestKit();
+            TestSystems.stop(intruder.system());
         }
     }
 
@@ -127,7 +127,7 @@ class RemoteSecurityTest {
             inbox.expectNoMessage(NOTHING_ARRIVES);
             awaitInboundRefusal("SSL message");
         } finally {
-            ActorTestKit.shutdown(bare);
+            TestSystems.stop(bare);
         }
     }
 
