@@ -34,6 +34,11 @@ public final class Main {
                                                      fine-tuning (HyperRule) or a closed-form linear probe
               shard --input DIR --output DIR|s3://BUCKET/PREFIX [--per-shard N] [key=value ...]
                                                      pack an image folder into tar shards with their index
+              daemon [--config FILE] [key=value ...]
+                                                     the long-running node: job queue, cluster seed,
+                                                     consoles; prints "daemon ready at HOST:PORT"
+              console --connect HOST:PORT [--exec "CMD; CMD"] [key=value ...]
+                                                     the operator console (help lists its commands)
               bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W]
                                                      images/s, GFLOP/s and peak RSS of the training step
                                                      (1000-class head, random data); last line JSON
@@ -79,6 +84,11 @@ public final class Main {
                 case "export" -> ExportCommand.run(Arguments.parse(rest, Set.of("--checkpoint", "--npz"), Set.of()), out);
                 case "fewshot" -> FewShotCommand.run(Arguments.parse(rest,
                         Set.of("--shots", "--episodes", "--ways", "--l2", "--config"), Set.of("--linear-probe")), out);
+                case "daemon" -> {
+                    Arguments parsed = Arguments.parse(rest, Set.of("--config"), Set.of());
+                    yield DaemonCommand.run(BitConfig.load(parsed.option("--config").map(Path::of), parsed.words()), out);
+                }
+                case "console" -> ConsoleCommand.run(Arguments.parse(rest, Set.of("--connect", "--exec"), Set.of()), out);
                 case "shard" -> ShardCommand.run(Arguments.parse(rest, Set.of("--input", "--output", "--per-shard"),
                         Set.of()), out);
                 case "bench" -> BenchCommand.run(rest, out);
