@@ -2,7 +2,9 @@ package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
 import io.bigtransfer.actors.bench.PeakMemory;
+import io.bigtransfer.actors.bench.PipelineBenchmark;
 import io.bigtransfer.actors.bench.PytorchPeer;
+import io.bigtransfer.actors.bench.TorchvisionPeer;
 import io.bigtransfer.actors.bench.TrainStepBenchmark;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.config.BackendSettings;
@@ -28,7 +30,8 @@ import java.util.Set;
  * [key=value ...]}: images/s, GFLOP/s and peak RSS of the full training step with a 1000-class
  * head; the last line is JSON. {@code --peer} then times the PyTorch peer on the same weights in the
  * same run ({@code bench/peers/pytorch_train_step.py}, Python from {@code BIT_PYTHON} or
- * {@code python3}) and adds its figures under {@code peer_...} keys.
+ * {@code python3}) and adds its figures under {@code peer_...} keys. {@code bit bench pipeline}: see
+ * {@link #runPipeline}.
  */
 final class BenchCommand {
     private static final int CLASSES = 1000;
@@ -39,10 +42,16 @@ final class BenchCommand {
     }
 
     private static final Set<String> OPTIONS = Set.of("--model", "--resolution", "--batch", "--steps", "--warmup");
+    private static final Set<String> PIPELINE_OPTIONS = Set.of("--data", "--transform", "--threads", "--batch",
+            "--resolution", "--warmup", "--seconds", "--batches");
+    private static final Set<String> TRANSFORMS = Set.of("upstream", "downstream");
 
     static int run(List<String> args, PrintStream out) {
+        if (!args.isEmpty() && args.get(0).equals("pipeline")) {
+            return runPipeline(args.subList(1, args.size()), out);
+        }
         if (args.isEmpty() || !args.get(0).equals("train")) {
-            throw new UsageException("bench needs a benchmark name; this build has: bench train.");
+            throw new UsageException("bench needs a benchmark name; this build has: bench train, bench pipeline.");
         }
         Arguments arguments = Arguments.parse(args.subList(1, args.size()), OPTIONS, Set.of("--peer"));
         List<String> overrides = new ArrayList<>(arguments.words());
@@ -71,7 +80,7 @@ final class BenchCommand {
         String peer = "";
         if (arguments.option("--peer").isPresent()) {
             PytorchPeer.Result result = PytorchPeer.run(System.getenv().getOrDefault("BIT_PYTHON", "python3"),
-                    peerScript(), spec, HeInitializer.initialize(spec, 0), resolution, batch, warmup, steps,
+                    peerScript("pytorch_train_step.py"), spec, HeInitializer.initialize(spec, 0), resolution, batch, warmup, steps,
                     backend.threads(), line -> out.println("peer: " + line));
             if (!(result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE)) {
                 out.printf(Locale.ROOT, "warning: the peer's logits differ from ours by %.3g, more than %.0e: the two"
@@ -89,11 +98,58 @@ final class BenchCommand {
         return 0;
     }
 
+    /**
+     * {@code bench pipeline --data DIR --transform upstream|downstream [--threads N] [--batch 64]
+     * [--resolution 224] [--warmup 5] [--seconds S | --batches N] [--peer]}: images/s of the full
+     * training input stream (20 s unless told); {@code --peer} then runs the torchvision DataLoader
+     * ({@code bench/peers/torchvision_pipeline.py}) on the same files and adds {@code peer_...} keys.
+     */
+    private static int runPipeline(List<String> args, PrintStream out) {
+        Arguments arguments = Arguments.parse(args, PIPELINE_OPTIONS, Set.of("--peer"));
+        if (!arguments.words().isEmpty()) {
+            throw new UsageException("bench pipeline takes no words, but got '" + arguments.words().get(0) + "'.");
+        }
+        if (arguments.option("--seconds").isPresent() && arguments.option("--batches").isPresent()) {
+            throw new UsageException("bench pipeline takes --seconds or --batches, not both.");
+        }
+        String transform = arguments.required("--transform");
+        if (!TRANSFORMS.contains(transform)) {
+            throw new UsageException("--transform must be upstream or downstream, not '" + transform + "'.");
+        }
+        int resolution = positive(arguments, "--resolution", 224);
+        long batches = arguments.option("--batches").isPresent() ? positive(arguments, "--batches", 1) : Long.MAX_VALUE;
+        double seconds = batches != Long.MAX_VALUE ? Double.POSITIVE_INFINITY : positive(arguments, "--seconds", 20);
+        PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(Path.of(arguments.required("--data")),
+                transform, resolution, positive(arguments, "--batch", 64),
+                positive(arguments, "--threads", Runtime.getRuntime().availableProcessors()),
+                positive(arguments, "--warmup", 5), batches, seconds);
+        out.printf(Locale.ROOT, "bench pipeline: %s %dx%d, batches of %d, %d decode threads, data %s%n", transform,
+                resolution, resolution, settings.batch(), settings.threads(), settings.data());
+        PipelineBenchmark.Result result = PipelineBenchmark.run(settings);
+        out.printf(Locale.ROOT, "%d images in %d batches in %.2f s (decoder: %s; %d samples in %d classes)%n",
+                result.images(), result.batches(), result.seconds(), result.decoder(), result.samples(),
+                result.classes());
+        String peer = "";
+        if (arguments.option("--peer").isPresent()) {
+            TorchvisionPeer.Result theirs = TorchvisionPeer.run(System.getenv().getOrDefault("BIT_PYTHON", "python3"),
+                    peerScript("torchvision_pipeline.py"), settings, line -> out.println("peer: " + line));
+            peer = String.format(Locale.ROOT, ",\"peer\":\"torchvision\",\"peer_workers\":%d,\"peer_img_s\":%.1f,"
+                    + "\"img_s_over_peer\":%.3f", TorchvisionPeer.WORKERS, theirs.imagesPerSecond(),
+                    result.imagesPerSecond() / theirs.imagesPerSecond());
+        }
+        out.printf(Locale.ROOT, "{\"bench\":\"pipeline\",\"transform\":\"%s\",\"resolution\":%d,\"batch\":%d,"
+                        + "\"threads\":%d,\"decoder\":\"%s\",\"images\":%d,\"seconds\":%.3f,\"skipped\":%d,"
+                        + "\"img_s\":%.1f%s}%n", transform, resolution, settings.batch(), settings.threads(),
+                result.decoder(), result.images(), result.seconds(), result.skipped().total(),
+                result.imagesPerSecond(), peer);
+        return 0;
+    }
+
     /** The peer script of this installation ({@code bin/bit} sets {@code bit.home}). */
-    private static Path peerScript() {
-        Path script = Path.of(System.getProperty("bit.home", "")).toAbsolutePath().resolve("bench/peers/pytorch_train_step.py");
+    private static Path peerScript(String name) {
+        Path script = Path.of(System.getProperty("bit.home", "")).toAbsolutePath().resolve("bench/peers/" + name);
         if (!Files.isRegularFile(script)) {
-            throw new SettingsException("the PyTorch peer script " + script + " is missing.");
+            throw new SettingsException("the peer script " + script + " is missing.");
         }
         return script;
     }
