@@ -7,10 +7,11 @@ import io.bigtransfer.streams.RgbImage;
 import io.bigtransfer.streams.SourceBox;
 
 /**
- * Cut, resize, crop, flip and normalize in one pass; every transform's resize is this one. Only
- * the pixels of the crop window are interpolated, straight from the decoded image into float32
- * HWC, with no intermediate image and no object per pixel. Interpolated values are not rounded to
- * u8 before normalizing.
+ * Cut, resize, crop, flip and normalize in one call; every transform's resize is this one. Only
+ * the pixels of the crop window are interpolated, from the decoded image into float32 HWC: each
+ * source row the window needs is interpolated along x once (two row buffers), and output rows
+ * blend two of those, with no image-sized intermediate and no object per pixel. Interpolated
+ * values are not rounded to u8 before normalizing.
  */
 public final class BilinearCrop {
     private BilinearCrop() {
@@ -50,23 +51,55 @@ public final class BilinearCrop {
         }
         byte[] px = image.pixels();
         int stride = image.width() * 3;
+        int rowLength = plan.width() * 3;
+        // Separable: each source row the window needs is interpolated along x once, into one of two
+        // row buffers; output rows then blend two of them. The same float operations as the
+        // direct 2x2 form, in the same order, so the values are the same.
+        RowCache cache = new RowCache(rowLength);
         int o = offset;
         for (int y = 0; y < plan.height(); y++) {
-            int row0 = rows.lo[y] * stride;
-            int row1 = rows.hi[y] * stride;
+            float[] upper = cache.row(rows.lo[y], -1, px, stride, cols);
+            float[] lower = cache.row(rows.hi[y], rows.lo[y], px, stride, cols);
             float wy = rows.weight[y];
-            for (int x = 0; x < plan.width(); x++) {
-                int col0 = cols.lo[x] * 3;
-                int col1 = cols.hi[x] * 3;
+            for (int i = 0; i < rowLength; i += 3) {
+                out[o++] = (upper[i] + (lower[i] - upper[i]) * wy) * scale[0] + bias[0];
+                out[o++] = (upper[i + 1] + (lower[i + 1] - upper[i + 1]) * wy) * scale[1] + bias[1];
+                out[o++] = (upper[i + 2] + (lower[i + 2] - upper[i + 2]) * wy) * scale[2] + bias[2];
+            }
+        }
+    }
+
+    /** Two source rows interpolated along x, kept while consecutive output rows share them. */
+    private static final class RowCache {
+        private final float[][] values;
+        private final int[] sourceRow = {-1, -1};
+
+        RowCache(int rowLength) {
+            values = new float[2][rowLength];
+        }
+
+        /** Source row {@code row} along x; the slot holding {@code keep} is not overwritten. */
+        float[] row(int row, int keep, byte[] px, int stride, AxisTaps cols) {
+            for (int slot = 0; slot < 2; slot++) {
+                if (sourceRow[slot] == row) {
+                    return values[slot];
+                }
+            }
+            int slot = sourceRow[0] == keep ? 1 : 0;
+            interpolate(px, row * stride, cols, values[slot]);
+            sourceRow[slot] = row;
+            return values[slot];
+        }
+
+        private static void interpolate(byte[] px, int rowStart, AxisTaps cols, float[] into) {
+            for (int x = 0, i = 0; x < cols.lo.length; x++, i += 3) {
+                int left = rowStart + cols.lo[x] * 3;
+                int right = rowStart + cols.hi[x] * 3;
                 float wx = cols.weight[x];
                 for (int c = 0; c < 3; c++) {
-                    float p00 = px[row0 + col0 + c] & 0xFF;
-                    float p01 = px[row0 + col1 + c] & 0xFF;
-                    float p10 = px[row1 + col0 + c] & 0xFF;
-                    float p11 = px[row1 + col1 + c] & 0xFF;
-                    float upper = p00 + (p01 - p00) * wx;
-                    float lower = p10 + (p11 - p10) * wx;
-                    out[o++] = (upper + (lower - upper) * wy) * scale[c] + bias[c];
+                    float p0 = px[left + c] & 0xFF;
+                    float p1 = px[right + c] & 0xFF;
+                    into[i + c] = p0 + (p1 - p0) * wx;
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.bigtransfer.streams.CropPlan;
 import io.bigtransfer.streams.RgbImage;
 import io.bigtransfer.streams.SourceBox;
 import io.bigtransfer.streams.TestImages;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BilinearCropTest {
@@ -118,5 +119,60 @@ class BilinearCropTest {
         float[] bit = new float[8];
         BilinearCrop.render(image, copy, Normalization.BIT, bit, 2);
         assertArrayEquals(new float[] {0, 0, -1, 1 / 255f, 1, 1, -1, -0.6f}, bit, 1e-6f);
+    }
+
+    /** The direct form: every output value from its four source pixels. */
+    private static float[] directly(RgbImage image, CropPlan plan, Normalization normalization) {
+        SourceBox box = plan.source();
+        AxisTaps rows = AxisTaps.of(box.top(), box.height(), plan.resizedHeight(), plan.top(), plan.height(), false, 1,
+                image.height());
+        AxisTaps cols = AxisTaps.of(box.left(), box.width(), plan.resizedWidth(), plan.left(), plan.width(),
+                plan.flip(), 1, image.width());
+        float[] out = new float[plan.height() * plan.width() * 3];
+        byte[] px = image.pixels();
+        int o = 0;
+        for (int y = 0; y < plan.height(); y++) {
+            for (int x = 0; x < plan.width(); x++) {
+                for (int c = 0; c < 3; c++) {
+                    float p00 = px[(rows.lo[y] * image.width() + cols.lo[x]) * 3 + c] & 0xFF;
+                    float p01 = px[(rows.lo[y] * image.width() + cols.hi[x]) * 3 + c] & 0xFF;
+                    float p10 = px[(rows.hi[y] * image.width() + cols.lo[x]) * 3 + c] & 0xFF;
+                    float p11 = px[(rows.hi[y] * image.width() + cols.hi[x]) * 3 + c] & 0xFF;
+                    float upper = p00 + (p01 - p00) * cols.weight[x];
+                    float lower = p10 + (p11 - p10) * cols.weight[x];
+                    float scale = 1f / (255f * normalization.std()[c]);
+                    float bias = -normalization.mean()[c] / normalization.std()[c];
+                    out[o++] = (upper + (lower - upper) * rows.weight[y]) * scale + bias;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theSeparablePassesGiveTheValuesOfTheDirectForm() {
+        Random random = new Random(5);
+        for (int trial = 0; trial < 200; trial++) {
+            int height = 1 + random.nextInt(40);
+            int width = 1 + random.nextInt(40);
+            byte[] pixels = new byte[height * width * 3];
+            random.nextBytes(pixels);
+            RgbImage image = new RgbImage(width, height, pixels);
+            int boxHeight = 1 + random.nextInt(height);
+            int boxWidth = 1 + random.nextInt(width);
+            SourceBox box = new SourceBox(random.nextInt(height - boxHeight + 1), random.nextInt(width - boxWidth + 1),
+                    boxHeight, boxWidth);
+            int resizedHeight = 1 + random.nextInt(60);
+            int resizedWidth = 1 + random.nextInt(60);
+            int windowHeight = 1 + random.nextInt(resizedHeight);
+            int windowWidth = 1 + random.nextInt(resizedWidth);
+            int top = random.nextInt(resizedHeight - windowHeight + 1);
+            int left = random.nextInt(resizedWidth - windowWidth + 1);
+            CropPlan plan = new CropPlan(box, resizedHeight, resizedWidth, top, left, windowHeight, windowWidth,
+                    random.nextBoolean());
+            float[] out = new float[windowHeight * windowWidth * 3];
+            BilinearCrop.render(image, plan, Normalization.IMAGENET, out, 0);
+            assertArrayEquals(directly(image, plan, Normalization.IMAGENET), out, plan.toString());
+        }
     }
 }

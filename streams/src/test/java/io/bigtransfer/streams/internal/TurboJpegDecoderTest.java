@@ -33,7 +33,8 @@ class TurboJpegDecoderTest {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | ((x + y) * 127 / (width + height)));
+                int blue = (x + y) * 127 / (width + height);
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | blue);
             }
         }
         return image;
