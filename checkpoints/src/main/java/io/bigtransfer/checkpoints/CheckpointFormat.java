@@ -70,22 +70,30 @@ public final class CheckpointFormat {
 
     /** Reads a checkpoint, refusing a file that is not one, is damaged, or is of a newer format. */
     public static CheckpointRecord read(Path file) {
+        return read(file, file.toString());
+    }
+
+    /**
+     * Reads a checkpoint as {@link #read(Path)} does, naming {@code shownAs} in every refusal: the
+     * place the file's bytes came from (an s3:// object downloaded to {@code file}, say).
+     */
+    public static CheckpointRecord read(Path file, String shownAs) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long payloadLength = checkHeader(file, channel);
+            long payloadLength = checkHeader(shownAs, channel);
             int expected = trailerChecksum(channel, HEADER_BYTES + payloadLength);
             if (ChannelIo.crc32c(channel, HEADER_BYTES, payloadLength) != expected) {
-                throw new CheckpointException("Checkpoint " + file + " is corrupt: its checksum does not match its contents");
+                throw new CheckpointException("Checkpoint " + shownAs + " is corrupt: its checksum does not match its contents");
             }
-            return decode(file, channel, payloadLength);
+            return decode(shownAs, channel, payloadLength);
         } catch (NoSuchFileException e) {
-            throw new CheckpointException("Checkpoint " + file + " does not exist", e);
+            throw new CheckpointException("Checkpoint " + shownAs + " does not exist", e);
         } catch (IOException e) {
-            throw new CheckpointException("Cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new CheckpointException("Cannot read checkpoint " + shownAs + ": " + e.getMessage(), e);
         }
     }
 
     /** Checks magic, version and size; returns the payload length. */
-    private static long checkHeader(Path file, FileChannel channel) throws IOException {
+    private static long checkHeader(String file, FileChannel channel) throws IOException {
         long size = channel.size();
         ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
         int n = ChannelIo.readFully(channel, header, 0);
@@ -129,7 +137,7 @@ public final class CheckpointFormat {
         return trailer.getInt(0);
     }
 
-    private static CheckpointRecord decode(Path file, FileChannel channel, long payloadLength) throws IOException {
+    private static CheckpointRecord decode(String file, FileChannel channel, long payloadLength) throws IOException {
         channel.position(HEADER_BYTES);
         Input input = new Input(Channels.newInputStream(channel), STREAM_BUFFER);
         try {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,9 +25,10 @@ class LocalCheckpointStoreTest {
         Path dir = root.resolve("run/checkpoints");
         LocalCheckpointStore store = new LocalCheckpointStore(dir, 3);
 
-        Path file = store.save(SampleRecords.atStep(42));
+        String file = store.save(SampleRecords.atStep(42));
 
-        assertEquals(dir.resolve("ckpt-000000042.bitckpt"), file);
+        assertEquals(dir.resolve("ckpt-000000042.bitckpt").toString(), file);
+        assertEquals(Optional.of(file), store.latestLocation());
         assertEquals("ckpt-000000042.bitckpt", Files.readString(dir.resolve("latest")).strip());
         assertEquals(42, store.loadLatest().orElseThrow().step());
     }
@@ -50,21 +50,14 @@ class LocalCheckpointStoreTest {
         assertEquals(500, store.loadLatest().orElseThrow().step());
     }
 
-    private static CheckpointRecord evaluated(long step, double top1, double loss) {
-        CheckpointRecord base = SampleRecords.atStep(step);
-        return new CheckpointRecord(base.model(), base.classNames(), base.normalization(), base.resolution(),
-                base.parameters(), base.momentum(), base.step(), base.cursor(), base.learningRateScale(),
-                base.resolvedConfig(), Map.of(CheckpointMetric.TOP1.key(), top1, CheckpointMetric.LOSS.key(), loss));
-    }
-
     @Test
     void keepsTheBestCheckpointByTheChosenMetricBesideTheLastN() throws IOException {
         LocalCheckpointStore byAccuracy = new LocalCheckpointStore(root.resolve("top1"), 1, Optional.of(CheckpointMetric.TOP1));
         LocalCheckpointStore byLoss = new LocalCheckpointStore(root.resolve("loss"), 1, Optional.of(CheckpointMetric.LOSS));
         double[][] topAndLoss = {{0.5, 0.9}, {0.7, 0.6}, {0.6, 0.4}, {0.65, 0.5}};
         for (int i = 0; i < topAndLoss.length; i++) {
-            byAccuracy.save(evaluated(i + 1, topAndLoss[i][0], topAndLoss[i][1]));
-            byLoss.save(evaluated(i + 1, topAndLoss[i][0], topAndLoss[i][1]));
+            byAccuracy.save(SampleRecords.evaluated(i + 1, topAndLoss[i][0], topAndLoss[i][1]));
+            byLoss.save(SampleRecords.evaluated(i + 1, topAndLoss[i][0], topAndLoss[i][1]));
         }
         assertEquals(Optional.of(root.resolve("top1/ckpt-000000002.bitckpt")), byAccuracy.bestFile());
         assertEquals(Optional.of(root.resolve("loss/ckpt-000000003.bitckpt")), byLoss.bestFile());
@@ -79,11 +72,11 @@ class LocalCheckpointStoreTest {
     @Test
     void aBestOfAnotherMetricOrANanValueIsReplaced() {
         LocalCheckpointStore byLoss = new LocalCheckpointStore(root, 3, Optional.of(CheckpointMetric.LOSS));
-        byLoss.save(evaluated(1, 0.5, Double.NaN));
-        byLoss.save(evaluated(2, 0.5, 0.9));
+        byLoss.save(SampleRecords.evaluated(1, 0.5, Double.NaN));
+        byLoss.save(SampleRecords.evaluated(2, 0.5, 0.9));
         assertEquals(Optional.of(root.resolve("ckpt-000000002.bitckpt")), byLoss.bestFile(), "a NaN loss is no best");
         LocalCheckpointStore byAccuracy = new LocalCheckpointStore(root, 3, Optional.of(CheckpointMetric.TOP1));
-        byAccuracy.save(evaluated(3, 0.1, 0.1));
+        byAccuracy.save(SampleRecords.evaluated(3, 0.1, 0.1));
         assertEquals(Optional.of(root.resolve("ckpt-000000003.bitckpt")), byAccuracy.bestFile(),
                 "a loss of 0.9 says nothing about top-1");
     }
@@ -91,8 +84,8 @@ class LocalCheckpointStoreTest {
     @Test
     void withoutAMetricOnlyTheLastNAreKept() {
         LocalCheckpointStore store = new LocalCheckpointStore(root, 1, Optional.empty());
-        store.save(evaluated(1, 0.9, 0.1));
-        store.save(evaluated(2, 0.1, 0.9));
+        store.save(SampleRecords.evaluated(1, 0.9, 0.1));
+        store.save(SampleRecords.evaluated(2, 0.1, 0.9));
         assertEquals(Optional.empty(), store.bestFile());
         assertEquals(List.of("ckpt-000000002.bitckpt", "latest"), names());
     }
@@ -140,7 +133,7 @@ class LocalCheckpointStoreTest {
     void loadOfADirectoryGivesItsLatest() {
         LocalCheckpointStore store = new LocalCheckpointStore(root, 5);
         store.save(SampleRecords.atStep(5));
-        Path newest = store.save(SampleRecords.atStep(6));
+        Path newest = Path.of(store.save(SampleRecords.atStep(6)));
 
         assertEquals(6, LocalCheckpointStore.load(root).step());
         assertEquals(6, LocalCheckpointStore.load(newest).step());

@@ -2,6 +2,7 @@ package io.bigtransfer.checkpoints;
 
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.config.CheckpointMetric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,23 @@ final class SampleRecords {
         return new CheckpointRecord(model, List.of("cat", "dog", "ünïcødé 🐟"), PixelNormalization.of(io.bigtransfer.config.Normalization.IMAGENET), 128,
                 parameters, momentum, step, new DataCursor(2, step * 512), 0.5,
                 "bit {\n  train { steps = 500, lr = 0.003 }\n}\n", metrics);
+    }
+
+    /** A record whose metrics are the given top-1 accuracy and loss. */
+    static CheckpointRecord evaluated(long step, double top1, double loss) {
+        CheckpointRecord base = atStep(step);
+        return new CheckpointRecord(base.model(), base.classNames(), base.normalization(), base.resolution(),
+                base.parameters(), base.momentum(), base.step(), base.cursor(), base.learningRateScale(),
+                base.resolvedConfig(), Map.of(CheckpointMetric.TOP1.key(), top1, CheckpointMetric.LOSS.key(), loss));
+    }
+
+    /** A record with one parameter of {@code floats} values (and its momentum): 8 bytes a value in a checkpoint. */
+    static CheckpointRecord large(long step, int floats) {
+        CheckpointRecord base = atStep(step);
+        NamedBuffers parameters = NamedBuffers.of(List.of(buffer("w", new int[] {floats}, step)));
+        return new CheckpointRecord(base.model(), base.classNames(), base.normalization(), base.resolution(),
+                parameters, parameters.map(data -> randomValues(data.length, step + 100)), step, base.cursor(),
+                base.learningRateScale(), base.resolvedConfig(), base.metrics());
     }
 
     private static NamedBuffer buffer(String name, int[] shape, long seed) {

@@ -1,13 +1,13 @@
 package io.bigtransfer.checkpoints.internal;
 
-import java.nio.file.Path;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Names inside a checkpoint directory: {@code ckpt-000001200.bitckpt} per checkpoint (zero-padded
- * so that listings sort by step), the {@code latest} pointer, and temporary files beside them.
+ * Names inside a checkpoint directory or S3 prefix: {@code ckpt-000001200.bitckpt} per checkpoint
+ * (zero-padded so that listings sort by step), the {@code latest} and {@code best} pointers, and
+ * (in a local directory) temporary files beside them.
  */
 public final class CheckpointFileNames {
     public static final String LATEST = "latest";
@@ -15,7 +15,7 @@ public final class CheckpointFileNames {
 
     private static final Pattern CHECKPOINT = Pattern.compile("ckpt-(\\d{9,})\\.bitckpt");
     private static final Pattern TEMPORARY = Pattern.compile(
-            "(ckpt-\\d{9,}\\.bitckpt|" + LATEST + ")\\..+" + Pattern.quote(DurableFiles.TEMP_SUFFIX));
+            "(ckpt-\\d{9,}\\.bitckpt|" + LATEST + "|" + BEST + ")\\..+" + Pattern.quote(DurableFiles.TEMP_SUFFIX));
 
     private CheckpointFileNames() {
     }
@@ -25,8 +25,8 @@ public final class CheckpointFileNames {
     }
 
     /** The step of a checkpoint file name; empty for any other name, temporary files included. */
-    public static OptionalLong stepOf(Path file) {
-        Matcher matcher = CHECKPOINT.matcher(file.getFileName().toString());
+    public static OptionalLong stepOf(String name) {
+        Matcher matcher = CHECKPOINT.matcher(name);
         if (!matcher.matches()) {
             return OptionalLong.empty();
         }
@@ -43,7 +43,7 @@ public final class CheckpointFileNames {
     }
 
     /** A temporary file one of our writers left behind. */
-    public static boolean isTemporary(Path file) {
-        return TEMPORARY.matcher(file.getFileName().toString()).matches();
+    public static boolean isTemporary(String name) {
+        return TEMPORARY.matcher(name).matches();
     }
 }
