@@ -8,7 +8,8 @@ then ToTensor and Normalize with the ImageNet mean and std. Images are read, dec
 transformed and collated in the workers; the main process only takes the batches. After WARMUP
 batches (worker start-up), it counts the images of the batches that arrive within SECONDS (or the
 next BATCHES batches). The last line on stdout is one JSON object: img_s, images, seconds, batches,
-workers, torch and torchvision versions.
+cpu_s (CPU seconds of this process and its workers in that time) and img_per_cpu_s, workers, torch
+and torchvision versions.
 
 Usage: torchvision_pipeline.py --data DIR --transform upstream|downstream [--resolution 224]
        [--batch 64] [--workers 2] [--warmup 5] [--seconds 20 | --batches N]
@@ -16,6 +17,7 @@ Needs Debian's python3-torch and python3-torchvision.
 """
 import argparse
 import json
+import os
 import time
 
 import torch
@@ -34,6 +36,23 @@ def pipeline(kind, resolution):
         shape = [transforms.Resize(round(resolution * 256 / 224)), transforms.RandomCrop(resolution)]
     return transforms.Compose(shape + [transforms.RandomHorizontalFlip(), transforms.ToTensor(),
                                        transforms.Normalize(IMAGENET_MEAN, IMAGENET_STD)])
+
+
+def cpu_seconds():
+    """User + system CPU seconds of this process and its running children (the loader's workers)."""
+    me = os.getpid()
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry) == me or int(fields[1]) == me:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def endless(loader):
@@ -62,6 +81,7 @@ def main():
     for _ in range(args.warmup):
         next(batches)
     images = count = 0
+    cpu_start = cpu_seconds()
     start = time.perf_counter()
     while (args.batches is None or count < args.batches) and (seconds is None or time.perf_counter() - start < seconds):
         pixels, _ = next(batches)
@@ -69,8 +89,10 @@ def main():
         images += pixels.shape[0]
         count += 1
     elapsed = time.perf_counter() - start
+    cpu = cpu_seconds() - cpu_start
     print(json.dumps({"peer": "torchvision", "transform": args.transform, "img_s": images / elapsed,
                       "images": images, "seconds": elapsed, "batches": count, "batch": args.batch,
+                      "cpu_s": cpu, "img_per_cpu_s": images / cpu if cpu > 0 else None,
                       "resolution": args.resolution, "workers": args.workers, "torch": torch.__version__,
                       "torchvision": torchvision.__version__}), flush=True)
 

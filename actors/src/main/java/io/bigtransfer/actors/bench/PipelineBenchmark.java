@@ -12,6 +12,7 @@ import io.bigtransfer.streams.TrainingSlices;
 import io.bigtransfer.streams.TrainingStreamSpec;
 import io.bigtransfer.streams.Transform;
 import io.bigtransfer.streams.UpstreamTrain;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -43,11 +44,19 @@ public final class PipelineBenchmark {
                            long batches, double seconds) {
     }
 
-    /** Images of the timed batches (skipped inputs left out), over their seconds. */
-    public record Result(long images, long batches, double seconds, long samples, int classes, String decoder,
-                         SkippedInputs skipped) {
+    /**
+     * Images of the timed batches (skipped inputs left out), over their seconds; {@code cpuSeconds}
+     * is the CPU time this process used meanwhile (all its threads, GC included).
+     */
+    public record Result(long images, long batches, double seconds, double cpuSeconds, long samples, int classes,
+                         String decoder, SkippedInputs skipped) {
         public double imagesPerSecond() {
             return images / seconds;
+        }
+
+        /** Images per CPU second: a figure that a machine shared with other work changes less. */
+        public double imagesPerCpuSecond() {
+            return images / cpuSeconds;
         }
     }
 
@@ -82,6 +91,7 @@ public final class PipelineBenchmark {
                 }
                 long images = 0;
                 long batches = 0;
+                long cpuStart = processCpuNanos();
                 long start = System.nanoTime();
                 long limit = start + (long) Math.min(settings.seconds() * 1e9, Long.MAX_VALUE / 2.0);
                 while (batches < settings.batches() && System.nanoTime() < limit) {
@@ -89,7 +99,8 @@ public final class PipelineBenchmark {
                     batches++;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                return new Result(images, batches, seconds, dataset.size(), dataset.classNames().size(),
+                double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+                return new Result(images, batches, seconds, cpuSeconds, dataset.size(), dataset.classNames().size(),
                         decoder.toString(), skipped);
             } finally {
                 queue.cancel();
@@ -99,6 +110,11 @@ public final class PipelineBenchmark {
             decode.shutdownNow();
             awaitQuietly(system);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static MicroBatch next(SinkQueueWithCancel<MicroBatch> queue) {

@@ -22,9 +22,10 @@ public final class TorchvisionPeer {
     /** The reference: a DataLoader with two workers. */
     public static final int WORKERS = 2;
     private static final Pattern IMAGES_PER_SECOND = Pattern.compile("\"img_s\": ([0-9.eE+-]+)");
+    private static final Pattern IMAGES_PER_CPU_SECOND = Pattern.compile("\"img_per_cpu_s\": ([0-9.eE+-]+)");
 
-    /** The peer's images/s and its whole result line. */
-    public record Result(double imagesPerSecond, String json) {
+    /** The peer's images/s, images per CPU second (NaN where unknown) and its whole result line. */
+    public record Result(double imagesPerSecond, double imagesPerCpuSecond, String json) {
     }
 
     private TorchvisionPeer() {
@@ -49,7 +50,9 @@ public final class TorchvisionPeer {
         if (!matcher.find()) {
             throw new IllegalStateException("the torchvision peer's last line is not its result: " + last);
         }
-        return new Result(Double.parseDouble(matcher.group(1)), last);
+        Matcher perCpu = IMAGES_PER_CPU_SECOND.matcher(last);
+        return new Result(Double.parseDouble(matcher.group(1)),
+                perCpu.find() ? Double.parseDouble(perCpu.group(1)) : Double.NaN, last);
     }
 
     private static String execute(List<String> command, Consumer<String> output) {

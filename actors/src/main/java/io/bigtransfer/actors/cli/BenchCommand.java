@@ -126,23 +126,31 @@ final class BenchCommand {
         out.printf(Locale.ROOT, "bench pipeline: %s %dx%d, batches of %d, %d decode threads, data %s%n", transform,
                 resolution, resolution, settings.batch(), settings.threads(), settings.data());
         PipelineBenchmark.Result result = PipelineBenchmark.run(settings);
-        out.printf(Locale.ROOT, "%d images in %d batches in %.2f s (decoder: %s; %d samples in %d classes)%n",
-                result.images(), result.batches(), result.seconds(), result.decoder(), result.samples(),
-                result.classes());
+        out.printf(Locale.ROOT, "%d images in %d batches in %.2f s, %.2f CPU s (decoder: %s; %d samples in %d"
+                + " classes)%n", result.images(), result.batches(), result.seconds(), result.cpuSeconds(),
+                result.decoder(), result.samples(), result.classes());
         String peer = "";
         if (arguments.option("--peer").isPresent()) {
             TorchvisionPeer.Result theirs = TorchvisionPeer.run(System.getenv().getOrDefault("BIT_PYTHON", "python3"),
                     peerScript("torchvision_pipeline.py"), settings, line -> out.println("peer: " + line));
             peer = String.format(Locale.ROOT, ",\"peer\":\"torchvision\",\"peer_workers\":%d,\"peer_img_s\":%.1f,"
-                    + "\"img_s_over_peer\":%.3f", TorchvisionPeer.WORKERS, theirs.imagesPerSecond(),
-                    result.imagesPerSecond() / theirs.imagesPerSecond());
+                    + "\"img_s_over_peer\":%.3f,\"peer_img_per_cpu_s\":%s,\"img_per_cpu_s_over_peer\":%s",
+                    TorchvisionPeer.WORKERS, theirs.imagesPerSecond(),
+                    result.imagesPerSecond() / theirs.imagesPerSecond(), jsonNumber(theirs.imagesPerCpuSecond(), 1),
+                    jsonNumber(result.imagesPerCpuSecond() / theirs.imagesPerCpuSecond(), 3));
         }
         out.printf(Locale.ROOT, "{\"bench\":\"pipeline\",\"transform\":\"%s\",\"resolution\":%d,\"batch\":%d,"
-                        + "\"threads\":%d,\"decoder\":\"%s\",\"images\":%d,\"seconds\":%.3f,\"skipped\":%d,"
-                        + "\"img_s\":%.1f%s}%n", transform, resolution, settings.batch(), settings.threads(),
-                result.decoder(), result.images(), result.seconds(), result.skipped().total(),
+                        + "\"threads\":%d,\"decoder\":\"%s\",\"images\":%d,\"seconds\":%.3f,\"cpu_s\":%.3f,"
+                        + "\"skipped\":%d,\"img_per_cpu_s\":%s,\"img_s\":%.1f%s}%n", transform, resolution,
+                settings.batch(), settings.threads(), result.decoder(), result.images(), result.seconds(),
+                result.cpuSeconds(), result.skipped().total(), jsonNumber(result.imagesPerCpuSecond(), 1),
                 result.imagesPerSecond(), peer);
         return 0;
+    }
+
+    /** A figure for JSON with {@code digits} decimals: null where it is unknown. */
+    private static String jsonNumber(double value, int digits) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%." + digits + "f", value) : "null";
     }
 
     /** The peer script of this installation ({@code bin/bit} sets {@code bit.home}). */
