@@ -13,6 +13,7 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.streams.s3.EmbeddedS3Store;
+import io.bigtransfer.streams.s3.S3Storage;
 import io.bigtransfer.streams.s3.S3Uri;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One data set, four ways in: the image folder, tar shards packed by {@code bit shard} (locally and
  * straight to S3), the folder uploaded to S3, and the folder served by the embedded S3 server. The
- * listing, and so every sample index, is the same, so a job trains bit-identical parameters.
+ * listing, and so every sample index, is the same, so a job trains bit-identical parameters. Checkpoints
+ * in S3 continue a run exactly.
  */
 class DataSourcesTest {
     @TempDir
@@ -56,13 +58,18 @@ class DataSourcesTest {
         store.close();
     }
 
-    private static NamedBuffers train(String location, String... extra) {
+    private static List<String> settings(String location, String... extra) {
         List<String> settings = new ArrayList<>(List.of("bit.data.train=" + location, "bit.data.resolution=16",
                 "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625", "bit.model.groups=2", "bit.train.steps=3",
                 "bit.train.batch=6", "bit.train.lr=0.05", "bit.train.seed=2", "bit.backend.threads=2"));
         settings.addAll(s3Settings);
         settings.addAll(List.of(extra));
-        TrainingEvent end = TrainingJob.prepare(BitConfig.load(Optional.empty(), settings), dir).run(event -> { });
+        return settings;
+    }
+
+    private static NamedBuffers train(String location, String... extra) {
+        TrainingEvent end = TrainingJob.prepare(BitConfig.load(Optional.empty(), settings(location, extra)), dir)
+                .run(event -> { });
         return assertInstanceOf(TrainingEvent.Finished.class, end, end.toString()).state().parameters().parameters();
     }
 
@@ -101,6 +108,35 @@ class DataSourcesTest {
     @Test
     void anImageFolderInS3TrainsTheSameParameters() {
         assertSameParameters(train("s3://data/images/"));
+    }
+
+    @Test
+    void checkpointsInS3ContinueExactlyAndEvaluate() throws Exception {
+        store.createBucket("runs");
+        train(images.toString(), "bit.checkpoint.dir=s3://runs/full/", "bit.checkpoint.every=1", "bit.checkpoint.keep=5");
+        // An interrupted run: only its checkpoint of step 2 survived.
+        try (S3Storage storage = S3Storage.open(store.settings(S3Settings.create(BitConfig.load(Optional.empty(),
+                List.of()))))) {
+            storage.put(S3Uri.parse("s3://runs/tiny/ckpt-000000002.bitckpt"),
+                    storage.get(S3Uri.parse("s3://runs/full/ckpt-000000002.bitckpt")));
+        }
+        String checkpoints = "bit.checkpoint.dir=s3://runs/tiny/";
+        TrainingJob resumed = TrainingJob.prepare(BitConfig.load(Optional.empty(), settings(images.toString(), checkpoints)),
+                dir);
+        assertEquals(2, resumed.start().step());
+        assertEquals(Optional.of("s3://runs/tiny/ckpt-000000002.bitckpt"), resumed.start().resumedFrom());
+        TrainingEvent end = resumed.run(event -> { });
+        assertSameParameters(assertInstanceOf(TrainingEvent.Finished.class, end).state().parameters().parameters());
+
+        List<String> args = new ArrayList<>(List.of("eval", "--checkpoint", "s3://runs/tiny/", "--data",
+                images.toString()));
+        args.addAll(s3Settings);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), false);
+        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("checkpoint s3://runs/tiny/ (step 3) on "),
+                out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -60,7 +60,7 @@ class ResumeTest {
         Files.copy(full.resolve("ckpt-000000003.bitckpt"), interrupted.resolve("ckpt-000000003.bitckpt"));
         TrainingJob continued = job(interrupted, 1);
         assertEquals(3, continued.start().step());
-        assertEquals(Optional.of(interrupted.resolve("ckpt-000000003.bitckpt")), continued.start().resumedFrom());
+        assertEquals(Optional.of(interrupted.resolve("ckpt-000000003.bitckpt").toString()), continued.start().resumedFrom());
         OptimizerState resumed = finalState(continued);
 
         assertEquals(6, resumed.parameters().version());

@@ -4,7 +4,8 @@ import io.bigtransfer.actors.training.DataAccess;
 import io.bigtransfer.actors.training.EvaluationJob;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.checkpoints.CheckpointRecord;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.CheckpointLocations;
+import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.DataSettings;
@@ -22,11 +23,11 @@ final class EvalCommand {
     }
 
     static int run(Arguments arguments, PrintStream out) {
-        Path checkpointPath = Path.of(arguments.required("--checkpoint"));
+        String checkpointLocation = arguments.required("--checkpoint");
         String dataLocation = arguments.required("--data");
         var config = BitConfig.load(Optional.empty(), arguments.words());
         NativeBackend.configure(BackendSettings.create(config));
-        CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpointPath);
+        CheckpointRecord checkpoint = CheckpointLocations.load(checkpointLocation, Path.of(""), S3Settings.create(config));
         SkippedInputs skipped = new SkippedInputs();
         EvaluationReport report;
         try (DataAccess access = DataAccess.create(config)) {
@@ -34,7 +35,7 @@ final class EvalCommand {
             report = EvaluationJob.run(checkpoint, data, EvalSettings.create(config).batch(),
                     DataSettings.create(config).decodeThreads(), skipped);
         }
-        out.printf("checkpoint %s (step %d) on %s%n", checkpointPath, checkpoint.step(), dataLocation);
+        out.printf("checkpoint %s (step %d) on %s%n", checkpointLocation, checkpoint.step(), dataLocation);
         Reports.print(out, report, checkpoint.classNames());
         if (skipped.total() > 0) {
             out.println(skipped.summary());

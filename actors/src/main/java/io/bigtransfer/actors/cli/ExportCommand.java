@@ -1,11 +1,15 @@
 package io.bigtransfer.actors.cli;
 
+import com.typesafe.config.Config;
+import io.bigtransfer.checkpoints.CheckpointLocations;
 import io.bigtransfer.checkpoints.CheckpointRecord;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.model.BitNpz;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code bit export --checkpoint PATH --npz OUT.npz}: a checkpoint's model in the official BiT
@@ -17,11 +21,12 @@ final class ExportCommand {
     }
 
     static int run(Arguments arguments, PrintStream out) {
-        Path checkpointPath = Path.of(arguments.required("--checkpoint"));
+        String checkpointLocation = arguments.required("--checkpoint");
         Path npz = Path.of(arguments.required("--npz"));
-        CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpointPath);
+        Config config = BitConfig.load(Optional.empty(), arguments.words());
+        CheckpointRecord checkpoint = CheckpointLocations.load(checkpointLocation, Path.of(""), S3Settings.create(config));
         BitNpz.write(npz, checkpoint.parameters());
-        out.printf(Locale.ROOT, "exported step %d of %s to %s (%d arrays)%n", checkpoint.step(), checkpointPath, npz,
+        out.printf(Locale.ROOT, "exported step %d of %s to %s (%d arrays)%n", checkpoint.step(), checkpointLocation, npz,
                 checkpoint.parameters().size());
         return 0;
     }

@@ -10,7 +10,8 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.checkpoints.CheckpointRecord;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.CheckpointLocations;
+import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.DataSettings;
@@ -58,12 +59,12 @@ final class PredictCommand {
     }
 
     static int run(Arguments arguments, PrintStream out) {
-        Path weightsFile = Path.of(arguments.required("--weights"));
+        String weights = arguments.required("--weights");
         List<String> settings = arguments.words().stream().filter(PredictCommand::isSetting).toList();
         List<Path> images = arguments.words().stream().filter(word -> !isSetting(word)).map(Path::of).toList();
         Config config = BitConfig.load(Optional.empty(), settings);
         NativeBackend.configure(BackendSettings.create(config));
-        Model model = load(weightsFile, arguments.option("--labels").map(Path::of), config);
+        Model model = load(weights, arguments.option("--labels").map(Path::of), config);
         if (arguments.option("--npy").isPresent()) {
             return predictArray(model, Path.of(arguments.required("--npy")), Path.of(arguments.required("--out")), out);
         }
@@ -130,9 +131,9 @@ final class PredictCommand {
                 .reduce((a, b) -> a + ", " + b).orElse("");
     }
 
-    private static Model load(Path file, Optional<Path> labels, Config config) {
-        if (file.getFileName().toString().endsWith(".npz")) {
-            BitNpz.Weights weights = BitNpz.read(file, ModelSettings.create(config).groups());
+    private static Model load(String location, Optional<Path> labels, Config config) {
+        if (location.endsWith(".npz")) {
+            BitNpz.Weights weights = BitNpz.read(Path.of(location), ModelSettings.create(config).groups());
             Normalization normalization = BitConfig.isSetByUser(config, "bit.data.normalize")
                     ? DataSettings.create(config).normalize() : Normalization.BIT;
             List<String> names = labels.map(path -> readLabels(path, weights.spec().classes()))
@@ -141,7 +142,7 @@ final class PredictCommand {
             return new Model(weights.spec(), weights.parameters(), names,
                     Transforms.evaluation(data.transform(), data.resolution()), normalization);
         }
-        CheckpointRecord checkpoint = LocalCheckpointStore.load(file);
+        CheckpointRecord checkpoint = CheckpointLocations.load(location, Path.of(""), S3Settings.create(config));
         Normalization normalization = EvaluationJob.normalizationOf(checkpoint);
         return new Model(ModelDescriptions.spec(checkpoint.model()), checkpoint.parameters(),
                 labels.map(path -> readLabels(path, checkpoint.model().classes())).orElse(checkpoint.classNames()),

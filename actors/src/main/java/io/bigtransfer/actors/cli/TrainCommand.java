@@ -5,6 +5,7 @@ import io.bigtransfer.actors.training.MetricsLog;
 import io.bigtransfer.actors.training.TrainingEvent;
 import io.bigtransfer.actors.training.TrainingJob;
 import io.bigtransfer.backend.NativeBackend;
+import io.bigtransfer.config.BitConfig;
 import io.bigtransfer.config.HyperRule;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,6 +41,9 @@ final class TrainCommand {
         Optional<MetricsLog> metrics = job.checkpointDirectory()
                 .map(dir -> MetricsLog.appendTo(dir.resolve(METRICS_FILE), job.skipped()));
         metrics.ifPresent(log -> out.println("metrics: " + job.checkpointDirectory().orElseThrow().resolve(METRICS_FILE)));
+        if (metrics.isEmpty() && BitConfig.isSetByUser(config, "bit.checkpoint.dir")) {
+            out.println("metrics: none (the metrics file is written beside local checkpoints only)");
+        }
         Consumer<TrainingEvent> observer = new ProgressPrinter(out, System.console() != null);
         if (metrics.isPresent()) {
             observer = observer.andThen(metrics.get());

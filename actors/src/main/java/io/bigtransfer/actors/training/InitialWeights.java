@@ -4,7 +4,9 @@ import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.checkpoints.CheckpointException;
 import io.bigtransfer.checkpoints.CheckpointRecord;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.CheckpointLocations;
+import io.bigtransfer.config.S3Settings;
+import io.bigtransfer.streams.s3.S3Uri;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.model.BitNpz;
 import io.bigtransfer.model.ModelSpec;
@@ -30,18 +32,27 @@ public record InitialWeights(ModelSpec spec, NamedBuffers parameters) {
      * @param groups     the group count of a {@code .npz} model (the format does not record it)
      * @param classNames the job's classes: a checkpoint trained on exactly these keeps its head
      */
-    static InitialWeights load(String location, Path baseDirectory, int groups, List<String> classNames) {
-        Path path = baseDirectory.resolve(location).toAbsolutePath().normalize();
-        if (!Files.exists(path)) {
-            throw new SettingsException("bit.model.init = " + location + ": no such file or folder.");
-        }
+    static InitialWeights load(String location, Path baseDirectory, int groups, List<String> classNames,
+                               S3Settings s3) {
+        boolean inS3 = S3Uri.isS3(location);
         if (isNpz(location)) {
+            if (inS3) {
+                throw new SettingsException("bit.model.init = " + location + ": official .npz weights are read from"
+                        + " a local file; copy it here first.");
+            }
+            Path path = CheckpointLocations.localPath(location, baseDirectory);
+            if (!Files.exists(path)) {
+                throw new SettingsException("bit.model.init = " + location + ": no such file or folder.");
+            }
             BitNpz.Weights weights = BitNpz.read(path, groups);
             return withZeroHead(weights.spec().withClasses(classNames.size()), weights.parameters());
         }
+        if (!inS3 && !Files.exists(CheckpointLocations.localPath(location, baseDirectory))) {
+            throw new SettingsException("bit.model.init = " + location + ": no such file or folder.");
+        }
         CheckpointRecord checkpoint;
         try {
-            checkpoint = LocalCheckpointStore.load(path);
+            checkpoint = CheckpointLocations.load(location, baseDirectory, s3);
         } catch (CheckpointException e) {
             throw new SettingsException("bit.model.init = " + location + " is neither a .npz file nor a checkpoint: "
                     + e.getMessage() + ".");

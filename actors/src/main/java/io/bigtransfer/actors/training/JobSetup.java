@@ -8,6 +8,7 @@ import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.EvalSettings;
 import io.bigtransfer.config.HyperRule;
 import io.bigtransfer.config.ModelSettings;
+import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
 import io.bigtransfer.model.BitHyperRule;
@@ -46,7 +47,8 @@ record JobSetup(Config config, HyperRule hyperRule, TrainSettings train, DataSet
         ModelSettings model = ModelSettings.create(userConfig);
         Optional<InitialWeights> initial = model.init().map(location -> {
             requireArchitectureFromWeights(userConfig);
-            return InitialWeights.load(location, baseDirectory, model.groups(), trainData.classNames());
+            return InitialWeights.load(location, baseDirectory, model.groups(), trainData.classNames(),
+                    S3Settings.create(userConfig));
         });
         HyperRule rule = TrainSettings.hyperRule(userConfig).resolve(initial.isPresent());
         Config config = userConfig;

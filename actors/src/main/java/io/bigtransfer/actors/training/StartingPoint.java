@@ -4,13 +4,12 @@ import com.typesafe.config.ConfigFactory;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.checkpoints.CheckpointRecord;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.CheckpointStore;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.SettingsException;
 import io.bigtransfer.config.TrainSettings;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.OptimizerState;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,23 +22,23 @@ import java.util.function.Supplier;
  * of a different model, data preprocessing, seed or batch size cannot continue exactly and is
  * refused.
  */
-public record StartingPoint(long step, OptimizerState state, double learningRateScale, Optional<Path> resumedFrom) {
+public record StartingPoint(long step, OptimizerState state, double learningRateScale, Optional<String> resumedFrom) {
 
-    static StartingPoint choose(Optional<Path> checkpointDirectory, ModelSpec spec, List<String> classNames,
+    static StartingPoint choose(Optional<CheckpointStore> store, ModelSpec spec, List<String> classNames,
                                 int resolution, PixelNormalization normalization, TrainSettings train,
                                 Supplier<NamedBuffers> freshParameters) {
-        Optional<Path> latest = checkpointDirectory.flatMap(dir -> new LocalCheckpointStore(dir, 1).latestFile());
+        Optional<String> latest = store.flatMap(CheckpointStore::latestLocation);
         if (latest.isEmpty()) {
             return new StartingPoint(0, OptimizerState.start(freshParameters.get()), 1.0, Optional.empty());
         }
-        Path file = latest.get();
-        CheckpointRecord record = LocalCheckpointStore.load(file);
+        String file = latest.get();
+        CheckpointRecord record = store.get().loadLatest().orElseThrow();
         requireContinuable(file, record, spec, classNames, resolution, normalization, train);
         OptimizerState state = new OptimizerState(new ParameterVersion(record.step(), record.parameters()), record.momentum());
         return new StartingPoint(record.step(), state, record.learningRateScale(), latest);
     }
 
-    private static void requireContinuable(Path file, CheckpointRecord record, ModelSpec spec, List<String> classNames,
+    private static void requireContinuable(String file, CheckpointRecord record, ModelSpec spec, List<String> classNames,
                                            int resolution, PixelNormalization normalization, TrainSettings train) {
         String differs = null;
         if (!record.model().equals(ModelDescriptions.of(spec))) {

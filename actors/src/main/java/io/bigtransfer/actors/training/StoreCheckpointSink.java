@@ -2,7 +2,7 @@ package io.bigtransfer.actors.training;
 
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.DataCursor;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.CheckpointStore;
 import io.bigtransfer.checkpoints.ModelDescription;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.CheckpointMetric;
@@ -17,11 +17,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * Writes checkpoints of one run to a local store on the writer's thread. The record takes the
+ * Writes checkpoints of one run to a store (a local folder or S3) on the writer's thread. The record takes the
  * parameter version as it is: versions are never written after publication.
  */
 public final class StoreCheckpointSink implements CheckpointSink {
-    private final LocalCheckpointStore store;
+    private final CheckpointStore store;
     private final ModelDescription model;
     private final List<String> classNames;
     private final PixelNormalization normalization;
@@ -31,7 +31,7 @@ public final class StoreCheckpointSink implements CheckpointSink {
     private final String resolvedConfig;
     private final Executor writer;
 
-    public StoreCheckpointSink(LocalCheckpointStore store, ModelDescription model, List<String> classNames,
+    public StoreCheckpointSink(CheckpointStore store, ModelDescription model, List<String> classNames,
                                PixelNormalization normalization, int resolution, int globalBatch, int datasetSize,
                                String resolvedConfig, Executor writer) {
         this.store = store;
@@ -53,7 +53,7 @@ public final class StoreCheckpointSink implements CheckpointSink {
                 state.parameters().parameters(), state.velocity(), step,
                 new DataCursor(position / datasetSize, position), learningRateScale, resolvedConfig,
                 lastEvaluation.map(StoreCheckpointSink::metrics).orElse(Map.of()));
-        return CompletableFuture.supplyAsync(() -> store.save(record).toString(), writer);
+        return CompletableFuture.supplyAsync(() -> store.save(record), writer);
     }
 
     static Map<String, Double> metrics(EvaluationReport report) {

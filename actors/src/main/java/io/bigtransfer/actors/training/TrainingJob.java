@@ -2,10 +2,12 @@ package io.bigtransfer.actors.training;
 
 import com.typesafe.config.Config;
 import io.bigtransfer.backend.NativeBackend;
-import io.bigtransfer.checkpoints.LocalCheckpointStore;
+import io.bigtransfer.checkpoints.CheckpointLocations;
+import io.bigtransfer.checkpoints.OpenedCheckpointStore;
 import io.bigtransfer.checkpoints.PixelNormalization;
 import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
+import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.HyperRule;
 import io.bigtransfer.config.TrainSettings;
@@ -21,6 +23,7 @@ import io.bigtransfer.streams.SkippedInputs;
 import io.bigtransfer.streams.TrainingSlices;
 import io.bigtransfer.streams.TrainingStreamSpec;
 import io.bigtransfer.streams.Transform;
+import io.bigtransfer.streams.s3.S3Uri;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +59,8 @@ public final class TrainingJob implements AutoCloseable {
     private final boolean ownsDataAccess;
     private final TrainSettings train;
     private final DataSettings data;
-    private final Optional<Path> checkpointDirectory;
+    /** The checkpoint store of {@code bit.checkpoint.dir} (a folder or an s3:// prefix), open for the job's life. */
+    private final Optional<OpenedCheckpointStore> checkpoints;
     private final StartingPoint start;
     private final SkippedInputs skipped = new SkippedInputs();
     private final AtomicReference<ActorRef<Coordinator.Command>> coordinator = new AtomicReference<>();
@@ -71,12 +75,18 @@ public final class TrainingJob implements AutoCloseable {
         this.ownsDataAccess = ownsDataAccess;
         this.train = setup.train();
         this.data = setup.data();
-        this.checkpointDirectory = setup.checkpoint().dir()
-                .map(dir -> baseDirectory.resolve(dir).toAbsolutePath().normalize());
+        this.checkpoints = setup.checkpoint().dir().map(dir -> CheckpointLocations.open(dir, baseDirectory,
+                setup.checkpoint().keep(), setup.checkpoint().keepBestBy(), S3Settings.create(setup.config())));
         ModelSpec spec = setup.spec();
-        this.start = StartingPoint.choose(checkpointDirectory, spec, setup.trainData().classNames(), data.resolution(),
-                PixelNormalization.of(data.normalize()), train, () -> setup.initial().map(InitialWeights::parameters)
-                        .orElseGet(() -> HeInitializer.initialize(spec, train.seed())));
+        try {
+            this.start = StartingPoint.choose(checkpoints.map(OpenedCheckpointStore::store), spec,
+                    setup.trainData().classNames(), data.resolution(), PixelNormalization.of(data.normalize()), train,
+                    () -> setup.initial().map(InitialWeights::parameters)
+                            .orElseGet(() -> HeInitializer.initialize(spec, train.seed())));
+        } catch (RuntimeException e) {
+            checkpoints.ifPresent(OpenedCheckpointStore::close);
+            throw e;
+        }
     }
 
     /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
@@ -105,6 +115,7 @@ public final class TrainingJob implements AutoCloseable {
     /** Releases what reading the data needs (an S3 connection, an embedded S3 server); {@link #run} does it too. */
     @Override
     public void close() {
+        checkpoints.ifPresent(OpenedCheckpointStore::close);
         if (ownsDataAccess) {
             dataAccess.close();
         }
@@ -122,9 +133,13 @@ public final class TrainingJob implements AutoCloseable {
         return setup.evalData();
     }
 
-    /** Where checkpoints (and the metrics of {@code bit train}) go, absolute; empty without {@code bit.checkpoint.dir}. */
+    /**
+     * The local folder of the checkpoints (where {@code bit train} also writes its metrics); empty
+     * without {@code bit.checkpoint.dir} or when it is an s3:// prefix.
+     */
     public Optional<Path> checkpointDirectory() {
-        return checkpointDirectory;
+        return checkpoints.map(opened -> opened.store().location()).filter(location -> !S3Uri.isS3(location))
+                .map(Path::of);
     }
 
     /** The running job's coordinator, for operators' commands; empty before {@link #run} has set it up. */
@@ -268,8 +283,7 @@ public final class TrainingJob implements AutoCloseable {
     }
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
-        return checkpointDirectory.map(dir -> new StoreCheckpointSink(
-                new LocalCheckpointStore(dir, setup.checkpoint().keep(), setup.checkpoint().keepBestBy()),
+        return checkpoints.map(opened -> new StoreCheckpointSink(opened.store(),
                 ModelDescriptions.of(spec()), setup.trainData().classNames(), PixelNormalization.of(data.normalize()),
                 data.resolution(), train.batch(), setup.trainData().size(), resolvedConfig(), writer));
     }
