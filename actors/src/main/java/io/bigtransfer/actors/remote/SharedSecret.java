@@ -66,6 +66,11 @@ public final class SharedSecret {
         return text.toCharArray();
     }
 
+    /** The secret as the web dashboard's bearer token, which operators present to it (DESIGN.md, issue #7). */
+    public String token() {
+        return text;
+    }
+
     @Override
     public String toString() {
         return "SharedSecret[hidden]";

@@ -53,6 +53,13 @@ class SharedSecretTest {
     }
 
     @Test
+    void theDashboardsTokenIsTheSecretsTextWithoutSurroundingWhitespace() throws IOException {
+        assertEquals("s3cret", SharedSecret.read(secretFile("s3cret\n", "rw-------"), NO_ENVIRONMENT, false).token());
+        assertEquals("env", SharedSecret.read(home.resolve("none"), Map.of(SharedSecret.ENVIRONMENT_VARIABLE, " env\n"),
+                false).token());
+    }
+
+    @Test
     void theEnvironmentVariableSparesCreatingTheFile() {
         Path file = home.resolve(".bit").resolve("secret");
         SharedSecret.read(file, Map.of(SharedSecret.ENVIRONMENT_VARIABLE, "s3cret"), true);
