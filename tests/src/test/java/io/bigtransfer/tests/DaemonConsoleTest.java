@@ -9,6 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real daemon process on 127.0.0.1 steered by {@code bit console --exec}: submit a tiny job,
  * pause it, change its learning rate, checkpoint, resume, see it finish; a console without the
- * shared secret gets no answer and the daemon logs the refusal; {@code shutdown} ends the daemon.
+ * shared secret gets no answer and the daemon logs the refusal; the daemon's dashboard answers only
+ * with the token; {@code shutdown} ends the daemon.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DaemonConsoleTest {
@@ -56,7 +63,7 @@ class DaemonConsoleTest {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "daemon",
                 "bit.daemon.dir=" + dir.resolve("daemon"), "bit.cluster.port=" + port,
-                "bit.cluster.secret-file=" + secretFile));
+                "bit.cluster.secret-file=" + secretFile, "bit.dashboard.port=0"));
         daemon = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -138,6 +145,17 @@ class DaemonConsoleTest {
         String metrics = Files.readString(dir.resolve("daemon/jobs/job-0001/metrics.jsonl"));
         assertTrue(metrics.contains("\"event\":\"lr_changed\"") && metrics.contains("\"event\":\"paused\"")
                 && metrics.contains("\"event\":\"resumed\""), metrics);
+
+        Matcher dashboard = Pattern.compile("dashboard at (http://127\\.0\\.0\\.1:\\d+/)").matcher(daemonOutput);
+        assertTrue(dashboard.find(), daemonOutput.toString());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> jobs = http.send(HttpRequest.newBuilder(URI.create(dashboard.group(1) + "api/jobs"))
+                .header("Authorization", "Bearer " + Files.readString(secretFile).strip()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, jobs.statusCode());
+        assertTrue(jobs.body().contains("job-0001"), jobs.body());
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create(dashboard.group(1) + "api/jobs")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
 
         Result workers = console("workers", secretFile);
         assertTrue(workers.out().startsWith(address + " up (this daemon)"), workers.out());

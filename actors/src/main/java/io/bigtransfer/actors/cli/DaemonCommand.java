@@ -5,11 +5,13 @@ import io.bigtransfer.actors.daemon.ConsoleGateway;
 import io.bigtransfer.actors.daemon.DaemonProtocol;
 import io.bigtransfer.actors.daemon.JobQueue;
 import io.bigtransfer.actors.daemon.JobStore;
+import io.bigtransfer.actors.dashboard.Dashboard;
 import io.bigtransfer.actors.remote.ClusterTls;
 import io.bigtransfer.actors.remote.RemoteActorSystems;
 import io.bigtransfer.actors.remote.SharedSecret;
 import io.bigtransfer.config.ClusterSettings;
 import io.bigtransfer.config.DaemonSettings;
+import io.bigtransfer.config.DashboardSettings;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -44,13 +46,15 @@ final class DaemonCommand {
         // Before the daemon folder, so ~/.bit is created owner-only with the secret in it.
         SharedSecret secret = SharedSecret.readOrCreate(cluster);
         DaemonSettings settings = DaemonSettings.create(config);
+        DashboardSettings dashboardSettings = DashboardSettings.create(config);
         JobStore store = new JobStore(settings.dir());
         CompletableFuture<ActorRef<JobQueue.Message>> queueRef = new CompletableFuture<>();
         CompletableFuture<Void> queueStopped = new CompletableFuture<>();
+        CompletableFuture<ActorRef<DaemonProtocol.Request>> gatewayRef = new CompletableFuture<>();
         ActorSystem<Void> system = RemoteActorSystems.create(Behaviors.setup(context -> {
             ActorRef<JobQueue.Message> queue = context.spawn(JobQueue.create(store, settings.concurrentJobs()), "jobs");
             context.watch(queue);
-            context.spawn(ConsoleGateway.create(queue), DaemonProtocol.GATEWAY_NAME);
+            gatewayRef.complete(context.spawn(ConsoleGateway.create(queue), DaemonProtocol.GATEWAY_NAME));
             Cluster self = Cluster.get(context.getSystem());
             self.manager().tell(Join.create(self.selfMember().address()));
             queueRef.complete(queue);
@@ -62,13 +66,22 @@ final class DaemonCommand {
                 return Behaviors.same();
             });
         }), cluster, ClusterTls.create(secret), DaemonProtocol.messages());
+        Dashboard dashboard;
+        try {
+            dashboard = Dashboard.start(system, dashboardSettings, store, gatewayRef.join(), secret.token());
+        } catch (RuntimeException e) {
+            terminate(system);
+            throw e;
+        }
         Address address = system.address();
         out.printf("daemon ready at %s:%d%n", address.getHost().orElse(cluster.host()),
                 address.getPort().orElse(cluster.port()));
         out.println("jobs in " + settings.dir().toAbsolutePath());
+        out.println("dashboard at " + dashboard.url() + " (its token is the shared secret)");
         Thread hook = new Thread(() -> stopGracefully(system, queueRef.join(), queueStopped), "daemon-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         CompletableFuture.anyOf(queueStopped, system.getWhenTerminated().toCompletableFuture()).join();
+        dashboard.stop();
         terminate(system);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
