@@ -27,7 +27,7 @@ final class InferenceSession implements AutoCloseable {
     InferenceSession(ModelSpec spec, Transform transform, Normalization normalization, int decodeThreads,
                      SkippedInputs skipped) {
         decode = Executors.newFixedThreadPool(decodeThreads, EngineThread.daemons("decode"));
-        pipeline = new ImagePipeline(transform, normalization, ImageDecoder.imageIo(),
+        pipeline = new ImagePipeline(transform, normalization, ImageDecoder.fastest(),
                 decodeThreads, decode, skipped);
         try {
             engine = EngineThread.buildEngine(engineThread, spec, transform.resolution(), transform.resolution());

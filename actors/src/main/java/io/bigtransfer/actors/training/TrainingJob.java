@@ -273,7 +273,7 @@ public final class TrainingJob implements AutoCloseable {
     }
 
     private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
-        return new ImagePipeline(transform, data.normalize(), ImageDecoder.imageIo(), decodeParallelism(), decode, skipped);
+        return new ImagePipeline(transform, data.normalize(), ImageDecoder.fastest(), decodeParallelism(), decode, skipped);
     }
 
     /** Reads from object storage block a decode thread each: as many threads as GETs may be in flight. */
