@@ -41,7 +41,11 @@ public final class Main {
                                                      the operator console (help lists its commands)
               bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W]
                                                      images/s, GFLOP/s and peak RSS of the training step
-                                                     (1000-class head, random data); last line JSON
+                                                     (1000-class head, random data); last line JSON;
+                                                     --peer: PyTorch on the same weights, same run
+              bench pipeline --data DIR --transform upstream|downstream [--threads N] [--peer]
+                                                     images/s of the input stream (224x224 batches of
+                                                     64); --peer: a torchvision DataLoader; last line JSON
 
             options:
               --verbose   log more, and print stack traces of errors
