@@ -123,7 +123,10 @@ class DaemonJobQueueTest {
         awaitJobs(first, jobs -> jobs.matches("(?s)job-0001 running step ([6-9]|\\d\\d+)/.*"));
         TestProbe<Answer> stopped = testKit.createTestProbe();
         first.tell(JobQueue.request(new DaemonProtocol.Shutdown(stopped.ref())));
-        assertTrue(stopped.receiveMessage(Duration.ofSeconds(60)).ok());
+        Answer stopping = stopped.receiveMessage(Duration.ofSeconds(2));
+        assertEquals("stopping the daemon once its 1 running jobs have checkpointed their current step; they continue"
+                + " at its next start.", stopping.text(), "answered at once, while the job checkpoints");
+        stopped.expectTerminated(first, Duration.ofSeconds(60));
         assertEquals(JobState.RUNNING, new JobStore(daemon).list().get(0).state(), "a shutdown keeps the job running on disk");
 
         ActorRef<JobQueue.Message> second = testKit.spawn(JobQueue.create(new JobStore(daemon), 1));

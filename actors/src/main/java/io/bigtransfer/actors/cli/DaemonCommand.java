@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.ChildFailed;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -50,6 +52,7 @@ final class DaemonCommand {
         JobStore store = new JobStore(settings.dir());
         CompletableFuture<ActorRef<JobQueue.Message>> queueRef = new CompletableFuture<>();
         CompletableFuture<Void> queueStopped = new CompletableFuture<>();
+        AtomicReference<Throwable> queueFailure = new AtomicReference<>();
         CompletableFuture<ActorRef<DaemonProtocol.Request>> gatewayRef = new CompletableFuture<>();
         ActorSystem<Void> system = RemoteActorSystems.create(Behaviors.setup(context -> {
             ActorRef<JobQueue.Message> queue = context.spawn(JobQueue.create(store, settings.concurrentJobs()), "jobs");
@@ -59,6 +62,9 @@ final class DaemonCommand {
             self.manager().tell(Join.create(self.selfMember().address()));
             queueRef.complete(queue);
             return Behaviors.<Void>receiveSignal((ctx, signal) -> {
+                if (signal instanceof ChildFailed failed) {
+                    queueFailure.set(failed.getCause());
+                }
                 if (signal instanceof Terminated) {
                     queueStopped.complete(null);
                     return Behaviors.stopped();
@@ -87,6 +93,10 @@ final class DaemonCommand {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // The hook runs already; it returns once the system is down.
+        }
+        if (queueFailure.get() != null) {
+            throw new IllegalStateException("the daemon's job queue failed: " + queueFailure.get().getMessage()
+                    + "; jobs continue from their latest checkpoints at the next start", queueFailure.get());
         }
         out.println("daemon stopped");
         return 0;

@@ -56,7 +56,7 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
     private final List<String> pauseWhenRunning = new ArrayList<>();
     private final List<String> cancelling = new ArrayList<>();
     private final Instant started = Instant.now();
-    private Optional<ActorRef<Answer>> shutdownRequester = Optional.empty();
+    private boolean shuttingDown;
 
     private JobQueue(ActorContext<Message> context, JobStore store, int concurrentJobs) {
         super(context);
@@ -110,7 +110,7 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
     }
 
     private Answer submit(DaemonProtocol.Submit submit) {
-        if (shutdownRequester.isPresent()) {
+        if (shuttingDown) {
             return new Answer(false, "the daemon is shutting down and takes no new jobs.");
         }
         try {
@@ -118,7 +118,12 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
         } catch (ConfigException e) {
             return new Answer(false, "the job config is not valid HOCON: " + e.getMessage() + ".");
         }
-        JobRecord record = store.create(submit.configText(), Path.of(submit.baseDirectory()));
+        JobRecord record;
+        try {
+            record = store.create(submit.configText(), Path.of(submit.baseDirectory()));
+        } catch (RuntimeException e) {
+            return new Answer(false, "the job could not be stored: " + e.getMessage() + ".");
+        }
         jobs.put(record.id(), record);
         startWhatFits();
         return new Answer(true, "submitted " + record.id() + " (" + jobs.get(record.id()).state().label() + ")");
@@ -210,31 +215,32 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
                 store.save(record.withState(record.state(), "stopped at step " + stopped.step() + " by a shutdown"));
             }
         }
-        if (shutdownRequester.isPresent()) {
-            return running.isEmpty() ? finishShutdown() : this;
+        if (shuttingDown) {
+            return running.isEmpty() ? Behaviors.stopped() : this;
         }
         startWhatFits();
         return this;
     }
 
+    /** Answered at once; the queue stops when its running jobs have checkpointed their current step. */
     private Behavior<Message> onShutdown(DaemonProtocol.Shutdown shutdown) {
-        shutdownRequester = Optional.of(shutdown.replyTo());
+        shutdown.replyTo().tell(new Answer(true, running.isEmpty() ? "stopping the daemon."
+                : "stopping the daemon once its " + running.size() + " running jobs have checkpointed their current step;"
+                + " they continue at its next start."));
+        if (shuttingDown) {
+            return this;
+        }
+        shuttingDown = true;
         if (running.isEmpty()) {
-            return finishShutdown();
+            return Behaviors.stopped();
         }
         running.values().forEach(RunningJob::requestStop);
         return this;
     }
 
-    private Behavior<Message> finishShutdown() {
-        shutdownRequester.ifPresent(replyTo -> replyTo.tell(new Answer(true,
-                "the daemon stopped; running jobs were checkpointed and continue at its next start.")));
-        return Behaviors.stopped();
-    }
-
     private void startWhatFits() {
         for (JobRecord record : List.copyOf(jobs.values())) {
-            if (running.size() >= concurrentJobs || shutdownRequester.isPresent()) {
+            if (running.size() >= concurrentJobs || shuttingDown) {
                 return;
             }
             if (record.state() != JobState.QUEUED) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -35,10 +36,12 @@ public final class JobStore {
 
     /** Stores a new queued job and returns it. */
     public synchronized JobRecord create(String configText, Path baseDirectory) {
-        String id = String.format("job-%04d", list().size() + 1);
+        int highest = list().stream().mapToInt(record -> Integer.parseInt(record.id().substring(4))).max().orElse(0);
+        String id = String.format("job-%04d", highest + 1);
         Path folder = folder(id);
         try {
-            Files.createDirectories(folder);
+            // Fails rather than share a folder with a job whose state file is missing.
+            Files.createDirectory(folder);
             Files.writeString(folder.resolve(CONFIG), configText, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store job " + id + " in " + folder + ": " + e.getMessage(), e);
@@ -70,7 +73,8 @@ public final class JobStore {
     public synchronized List<JobRecord> list() {
         List<JobRecord> records = new ArrayList<>();
         try (Stream<Path> folders = Files.list(jobs)) {
-            for (Path folder : folders.filter(f -> Files.isRegularFile(f.resolve(STATE))).sorted().toList()) {
+            for (Path folder : folders.filter(f -> f.getFileName().toString().matches("job-\\d{4,}"))
+                    .filter(f -> Files.isRegularFile(f.resolve(STATE))).sorted().toList()) {
                 records.add(read(folder));
             }
         } catch (IOException e) {
@@ -92,7 +96,13 @@ public final class JobStore {
         try (var in = Files.newBufferedReader(folder.resolve(STATE), StandardCharsets.UTF_8)) {
             properties.load(in);
         }
-        return new JobRecord(folder.getFileName().toString(), JobState.valueOf(properties.getProperty("state")),
-                Path.of(properties.getProperty("base-directory")), properties.getProperty("note", ""));
+        String state = properties.getProperty("state");
+        String base = properties.getProperty("base-directory");
+        if (state == null || base == null || Arrays.stream(JobState.values()).noneMatch(s -> s.name().equals(state))) {
+            throw new IllegalStateException("the job state file " + folder.resolve(STATE)
+                    + " is damaged; repair or remove that job's folder.");
+        }
+        return new JobRecord(folder.getFileName().toString(), JobState.valueOf(state), Path.of(base),
+                properties.getProperty("note", ""));
     }
 }

@@ -39,7 +39,16 @@ final class RunningJob {
 
     private RunningJob(String id, Path configFile, Path baseDirectory, Path folder, Consumer<TrainingEvent> onEnd) {
         this.id = id;
-        this.thread = new Thread(() -> onEnd.accept(train(configFile, baseDirectory, folder)), "job-" + id);
+        this.thread = new Thread(() -> {
+            TrainingEvent end = new TrainingEvent.Failed("job " + id + " ended without a result");
+            try {
+                end = train(configFile, baseDirectory, folder);
+            } catch (Throwable t) {
+                end = new TrainingEvent.Failed("job " + id + " failed: " + t);
+            } finally {
+                onEnd.accept(end);
+            }
+        }, "job-" + id);
     }
 
     static RunningJob start(String id, Path configFile, Path baseDirectory, Path folder, Consumer<TrainingEvent> onEnd) {
@@ -81,6 +90,8 @@ final class RunningJob {
                 }
             } catch (RuntimeException e) {
                 log.println("error: " + e.getMessage());
+                // A job that failed before or while running releases its S3 connections and servers.
+                Optional.ofNullable(job.get()).ifPresent(TrainingJob::close);
                 return new TrainingEvent.Failed(e.getMessage() == null ? e.toString() : e.getMessage());
             }
         } catch (IOException e) {

@@ -101,6 +101,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Paused and idle: no step, evaluation or save of the coordinator's own is under way. */
     private boolean idle;
     private boolean pauseAnnounced;
+    /** Between a round's end and its SGD step: that step's learning rate is already chosen. */
+    private boolean learningRateFixed;
     private boolean saveRequested;
     private boolean evaluationRequested;
     private double learningRateScale;
@@ -197,27 +199,29 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
             return this;
         }
         pauseRequested = false;
+        boolean announced = pauseAnnounced;
         pauseAnnounced = false;
         resume.replyTo().tell(new ControlReply(true, "resuming at step " + (step + 1) + "."));
-        if (idle) {
+        if (announced) {
             listener.tell(new TrainingEvent.Resumed(step));
-            return leaveIdle();
         }
-        return this;
+        return idle ? leaveIdle() : this;
     }
 
     private Behavior<Command> onSetLearningRate(SetLearningRate request) {
-        double scheduled = plan.schedule().at(step);
+        // Once the SGD step of the round in progress is under way, its rate is fixed: the change starts a step later.
+        long next = learningRateFixed ? step + 1 : step;
+        double scheduled = plan.schedule().at(next);
         if (!(request.lr() >= 0) || Double.isInfinite(request.lr())) {
             request.replyTo().tell(new ControlReply(false, "lr must be zero or a positive number, not " + request.lr() + "."));
         } else if (!(scheduled > 0)) {
-            request.replyTo().tell(new ControlReply(false, "the schedule's learning rate for step " + (step + 1)
+            request.replyTo().tell(new ControlReply(false, "the schedule's learning rate for step " + (next + 1)
                     + " is 0, which no factor can scale; set lr after that step."));
         } else {
             learningRateScale = request.lr() / scheduled;
-            listener.tell(new TrainingEvent.LearningRateChanged(step, learningRateScale, request.lr()));
+            listener.tell(new TrainingEvent.LearningRateChanged(next, learningRateScale, request.lr()));
             request.replyTo().tell(new ControlReply(true, String.format(Locale.ROOT,
-                    "step %d runs at lr %.6g; the schedule goes on multiplied by %.6g.", step + 1, request.lr(),
+                    "step %d runs at lr %.6g; the schedule goes on multiplied by %.6g.", next + 1, request.lr(),
                     learningRateScale)));
         }
         return this;
@@ -268,6 +272,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         List<WeightedGradient> slices = ((StepRound.Gathered) finished.outcome()).slices();
         double lr = learningRateScale * plan.schedule().at(step);
+        learningRateFixed = true;
         OptimizerState current = state;
         CompletableFuture<StepApplied> applied = CompletableFuture.supplyAsync(() -> {
             WeightedGradient reduced = GradientReduction.weightedMean(slices);
@@ -278,6 +283,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     }
 
     private Behavior<Command> onStepApplied(StepApplied applied) {
+        learningRateFixed = false;
         state = applied.state();
         step++;
         lastLoss = applied.reduced().meanLoss();
@@ -301,6 +307,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         evaluationRequested = false;
         boolean ending = step >= plan.totalSteps() || stopRequested;
         boolean saveDue = plan.checkpointDue(step) || stopRequested || saveRequested;
+        if (lastCheckpointStep == step || savingStep == step) {
+            // This step is saved or being saved: an operator's request is met by that checkpoint.
+            saveRequested = false;
+        }
         if (checkpoints.isPresent() && saveDue && lastCheckpointStep != step && savingStep != step) {
             if (savingStep >= 0) {
                 return waitForWriter();

@@ -41,6 +41,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training job in this JVM: settings (with what a HyperRule derives), data and the checkpoint
@@ -50,6 +52,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * down again.
  */
 public final class TrainingJob implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
     /** Generous: a step only misses it when a worker hangs. Issue #5 makes it a straggler setting. */
     private static final Duration STEP_DEADLINE = Duration.ofMinutes(30);
 
@@ -66,6 +69,7 @@ public final class TrainingJob implements AutoCloseable {
     private final AtomicReference<ActorRef<Coordinator.Command>> coordinator = new AtomicReference<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean pauseRequested = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Where the coordinator's answers to a pause requested from outside the actors go. */
     private final AtomicReference<ActorRef<Coordinator.ControlReply>> ignoredReplies = new AtomicReference<>();
 
@@ -115,6 +119,9 @@ public final class TrainingJob implements AutoCloseable {
     /** Releases what reading the data needs (an S3 connection, an embedded S3 server); {@link #run} does it too. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         checkpoints.ifPresent(OpenedCheckpointStore::close);
         if (ownsDataAccess) {
             dataAccess.close();
@@ -291,9 +298,16 @@ public final class TrainingJob implements AutoCloseable {
     private static ActorRef<TrainingEvent> listener(ActorContext<Void> context, Consumer<TrainingEvent> observer,
                                                     CompletableFuture<TrainingEvent> end) {
         Behavior<TrainingEvent> forward = Behaviors.receiveMessage(event -> {
-            observer.accept(event);
-            if (event.isEnd()) {
-                end.complete(event);
+            // An observer that fails (a full disk under the metrics file) must not leave the run without its end.
+            try {
+                observer.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("an observer of the training events failed at {}: {}", event.getClass().getSimpleName(),
+                        Failures.describe(e));
+            } finally {
+                if (event.isEnd()) {
+                    end.complete(event);
+                }
             }
             return Behaviors.same();
         });

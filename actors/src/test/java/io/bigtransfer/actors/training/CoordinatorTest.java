@@ -273,4 +273,28 @@ class CoordinatorTest {
         assertEquals(new Coordinator.ControlReply(false, "this job has no checkpoint folder (bit.checkpoint.dir)."),
                 replies.receiveMessage());
     }
+
+    @Test
+    void aResumeWhileARequestedEvaluationRunsIsReportedAndTrainingGoesOnAfterIt() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        TestProbe<Coordinator.ControlReply> replies = testKit.createTestProbe();
+        CompletableFuture<EvaluationReport> slowEvaluation = new CompletableFuture<>();
+        Evaluation evaluation = parameters -> slowEvaluation;
+        ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(plan(4, Duration.ofSeconds(10)),
+                OptimizerState.start(kernel(1f)), 0, List.of(worker.ref()), Optional.of(evaluation), Optional.empty(),
+                events.ref(), DIRECT));
+        Worker.ComputeSlice first = worker.expectMessageClass(Worker.ComputeSlice.class);
+        coordinator.tell(new Coordinator.Pause(replies.ref()));
+        reply(first, 0, 1, 1f);
+        events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        assertEquals(new TrainingEvent.Paused(1), events.receiveMessage());
+        coordinator.tell(new Coordinator.EvaluateNow(replies.ref()));
+        coordinator.tell(new Coordinator.Resume(replies.ref()));
+        assertEquals(new TrainingEvent.Resumed(1), events.expectMessageClass(TrainingEvent.Resumed.class));
+        worker.expectNoMessage(Duration.ofMillis(200));
+        slowEvaluation.complete(new EvaluationReport(1, 1, 1, 0, new double[] {1}, 1));
+        assertEquals(1, events.expectMessageClass(TrainingEvent.EvaluationCompleted.class).step());
+        assertEquals(1, worker.expectMessageClass(Worker.ComputeSlice.class).step(), "training goes on after it");
+    }
 }
