@@ -9,19 +9,14 @@ import io.bigtransfer.model.ImageBatch;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.NpyFiles;
 import io.bigtransfer.model.SameDiffGradientEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the PyTorch peer ({@code bench/peers/pytorch_train_step.py}) on the same model: the engine
@@ -31,7 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class PytorchPeer {
     private static final int CHECK_IMAGES = 2;
-    private static final Pattern NUMBER_FIELD = Pattern.compile("\"(img_s|max_abs_logit_diff)\": ([0-9.eE+-]+)");
 
     /** The peer's images/s and the largest difference between its logits and the engine's. */
     public record Result(double imagesPerSecond, double maxAbsLogitDiff, String json) {
@@ -62,7 +56,7 @@ public final class PytorchPeer {
                     "--expect", work.resolve("logits.npy").toString(), "--resolution", Integer.toString(resolution),
                     "--batch", Integer.toString(batch), "--steps", Integer.toString(steps),
                     "--warmup", Integer.toString(warmup), "--threads", Integer.toString(threads));
-            return parse(execute(command, output));
+            return parse(PeerProcess.lastLine("the PyTorch peer", command, output));
         } catch (IOException e) {
             throw new UncheckedIOException("the PyTorch peer could not run: " + e.getMessage(), e);
         } finally {
@@ -119,43 +113,9 @@ public final class PytorchPeer {
         return nhwc;
     }
 
-    private static String execute(List<String> command, Consumer<String> output) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lines.add(line);
-                output.accept(line);
-            }
-        }
-        try {
-            int code = process.waitFor();
-            if (code != 0 || lines.isEmpty()) {
-                throw new IllegalStateException("the PyTorch peer exited with " + code + ": "
-                        + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the PyTorch peer ran", e);
-        }
-        return lines.get(lines.size() - 1);
-    }
-
     private static Result parse(String json) {
-        double imagesPerSecond = Double.NaN;
-        double diff = Double.NaN;
-        Matcher matcher = NUMBER_FIELD.matcher(json);
-        while (matcher.find()) {
-            double value = Double.parseDouble(matcher.group(2));
-            if (matcher.group(1).equals("img_s")) {
-                imagesPerSecond = value;
-            } else {
-                diff = value;
-            }
-        }
+        double imagesPerSecond = PeerProcess.number(json, "img_s").orElse(Double.NaN);
+        double diff = PeerProcess.number(json, "max_abs_logit_diff").orElse(Double.NaN);
         if (Double.isNaN(imagesPerSecond) || Double.isNaN(diff)) {
             throw new IllegalStateException("the PyTorch peer's last line is not its result: " + json);
         }

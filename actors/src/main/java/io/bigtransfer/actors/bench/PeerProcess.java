@@ -1,0 +1,60 @@
+package io.bigtransfer.actors.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a benchmark peer (a Python script) to its end and returns its last line, the one JSON object
+ * it prints as its result; every line it writes (stdout and stderr) is passed on as it comes.
+ */
+final class PeerProcess {
+    private PeerProcess() {
+    }
+
+    /** @param name the peer, for error sentences (e.g. "the PyTorch peer") */
+    static String lastLine(String name, List<String> command, Consumer<String> output) {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " could not start (" + command.get(0)
+                    + "; BIT_PYTHON names the interpreter): " + e.getMessage(), e);
+        }
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+                output.accept(line);
+            }
+            int code = process.waitFor();
+            if (code != 0 || lines.isEmpty()) {
+                throw new IllegalStateException(name + " exited with " + code + ": "
+                        + (lines.isEmpty() ? "no output" : lines.get(lines.size() - 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the output of " + name + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + name + " ran", e);
+        }
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The number under {@code "field": } in a peer's JSON result line, if present. */
+    static OptionalDouble number(String json, String field) {
+        Matcher matcher = Pattern.compile("\"" + Pattern.quote(field) + "\": ([0-9.eE+-]+)").matcher(json);
+        return matcher.find() ? OptionalDouble.of(Double.parseDouble(matcher.group(1))) : OptionalDouble.empty();
+    }
+}
