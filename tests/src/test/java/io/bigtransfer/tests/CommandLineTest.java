@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bigtransfer.actors.cli.Main;
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.checkpoints.CheckpointRecord;
 import io.bigtransfer.checkpoints.LocalCheckpointStore;
 import io.bigtransfer.model.BitNpz;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,15 +31,8 @@ class CommandLineTest {
         eval = TinyImageFolder.write(dir.resolve("eval"), 4, 2);
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result bit(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun bit(String... args) {
+        return CommandRun.of(args);
     }
 
     private static String line(String output, String prefix) {
@@ -59,7 +48,7 @@ class CommandLineTest {
                 "bit.data.resolution=16", "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625",
                 "bit.model.groups=2", "bit.train.steps=6", "bit.train.batch=12", "bit.train.lr=0.05",
                 "bit.checkpoint.dir=" + checkpoints));
-        Result trained = bit(args.toArray(String[]::new));
+        CommandRun trained = bit(args.toArray(String[]::new));
         assertEquals(0, trained.exitCode(), trained.err());
         assertTrue(Files.exists(checkpoints.resolve("latest")), trained.out());
         String top1 = line(trained.out(), "top-1: ");
@@ -69,7 +58,7 @@ class CommandLineTest {
         assertMetricsDescribeTheRun(checkpoints.resolve("metrics.jsonl"), top1);
 
         Path npz = dir.resolve("exported.npz");
-        Result exported = bit("export", "--checkpoint", checkpoints.toString(), "--npz", npz.toString());
+        CommandRun exported = bit("export", "--checkpoint", checkpoints.toString(), "--npz", npz.toString());
         assertEquals(0, exported.exitCode(), exported.err());
         CheckpointRecord checkpoint = LocalCheckpointStore.load(checkpoints);
         BitNpz.Weights weights = BitNpz.read(npz, 2);
@@ -81,7 +70,7 @@ class CommandLineTest {
 
         Path image = eval.resolve(TinyImageFolder.CLASSES[1]).resolve("000.png");
         Path notAnImage = Files.writeString(dir.resolve("notes.png"), "text");
-        Result predicted = bit("predict", "--weights", checkpoints.toString(), image.toString(), notAnImage.toString());
+        CommandRun predicted = bit("predict", "--weights", checkpoints.toString(), image.toString(), notAnImage.toString());
         assertEquals(0, predicted.exitCode(), predicted.err());
         String top = line(predicted.out(), image + ": ");
         assertTrue(top.matches(Pattern.quote(image + ": ") + "(\\w+ \\d+\\.\\d%, ){2}\\w+ \\d+\\.\\d%"), top);
@@ -89,7 +78,7 @@ class CommandLineTest {
                 .replaceAll(" \\d+\\.\\d%", "").split(", "))), top);
         line(predicted.out(), "skipped 1 inputs: not-an-image 1");
 
-        Result evaluated = bit("eval", "--checkpoint", checkpoints.toString(), "--data", eval.toString());
+        CommandRun evaluated = bit("eval", "--checkpoint", checkpoints.toString(), "--data", eval.toString());
         assertEquals(0, evaluated.exitCode(), evaluated.err());
         assertEquals(top1, line(evaluated.out(), "top-1: "), "eval of the final checkpoint must repeat the final evaluation");
         assertEquals(line(trained.out(), "loss: "), line(evaluated.out(), "loss: "));
@@ -118,7 +107,7 @@ class CommandLineTest {
 
     @Test
     void anUnknownKeyIsRefusedInOneSentenceBeforeAnythingStarts() {
-        Result result = bit("train", "bit.data.train=" + train, "bit.train.lr_max=3");
+        CommandRun result = bit("train", "bit.data.train=" + train, "bit.train.lr_max=3");
         assertEquals(1, result.exitCode());
         assertEquals("error: unknown setting bit.train.lr_max; did you mean bit.train.lr?\n", result.err());
         assertEquals("", result.out());
@@ -126,7 +115,7 @@ class CommandLineTest {
 
     @Test
     void anIllTypedKeyIsRefusedNamingIt() {
-        Result result = bit("train", "bit.data.train=" + train, "bit.train.batch=big");
+        CommandRun result = bit("train", "bit.data.train=" + train, "bit.train.batch=big");
         assertEquals(1, result.exitCode());
         assertEquals("error: bit.train.batch must be a positive whole number, but is \"big\".\n", result.err());
     }
@@ -134,7 +123,7 @@ class CommandLineTest {
     @Test
     void aMissingDataFolderIsNamed() {
         Path missing = dir.resolve("nowhere");
-        Result result = bit("train", "bit.data.train=" + missing);
+        CommandRun result = bit("train", "bit.data.train=" + missing);
         assertEquals(1, result.exitCode());
         assertTrue(result.err().startsWith("error: ") && result.err().contains(missing.toString())
                 && result.err().strip().lines().count() == 1, result.err());
@@ -142,7 +131,7 @@ class CommandLineTest {
 
     @Test
     void evalRefusesAMissingCheckpointAndUnknownCommandsAreUsageErrors() {
-        Result missing = bit("eval", "--checkpoint", dir.resolve("none").toString(), "--data", eval.toString());
+        CommandRun missing = bit("eval", "--checkpoint", dir.resolve("none").toString(), "--data", eval.toString());
         assertEquals(1, missing.exitCode());
         assertTrue(missing.err().contains(dir.resolve("none").toString()), missing.err());
         assertEquals(2, bit("fly").exitCode());
@@ -157,7 +146,7 @@ class CommandLineTest {
         Files.write(folder.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, jpeg.length / 2));
         Files.writeString(folder.resolve("notes.png"), "not an image");
         Files.write(folder.resolve("empty.jpg"), new byte[0]);
-        Result trained = bit("train", "bit.data.train=" + data, "bit.data.resolution=16", "bit.model.units=[1,1,1,1]",
+        CommandRun trained = bit("train", "bit.data.train=" + data, "bit.data.resolution=16", "bit.model.units=[1,1,1,1]",
                 "bit.model.width=0.0625", "bit.model.groups=2", "bit.train.steps=3", "bit.train.batch=15");
         assertEquals(0, trained.exitCode(), trained.err());
         assertTrue(trained.out().contains("skipped 3 inputs: empty 1, not-an-image 1, truncated 1\n"), trained.out());
@@ -166,7 +155,7 @@ class CommandLineTest {
 
     @Test
     void benchTrainEndsWithOneJsonLineOfItsFigures() {
-        Result bench = bit("bench", "train", "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625", "bit.model.groups=2",
+        CommandRun bench = bit("bench", "train", "bit.model.units=[1,1,1,1]", "bit.model.width=0.0625", "bit.model.groups=2",
                 "--resolution", "16", "--batch", "2", "--steps", "2");
         assertEquals(0, bench.exitCode(), bench.err());
         List<String> lines = bench.out().lines().toList();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bigtransfer.actors.cli.Main;
 import io.bigtransfer.actors.training.TrainingEvent;
 import io.bigtransfer.actors.training.TrainingJob;
 import io.bigtransfer.backend.NamedBuffer;
@@ -15,9 +14,6 @@ import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.streams.s3.EmbeddedS3Store;
 import io.bigtransfer.streams.s3.S3Storage;
 import io.bigtransfer.streams.s3.S3Uri;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,12 +73,9 @@ class DataSourcesTest {
         List<String> args = new ArrayList<>(List.of("shard", "--input", images.toString(), "--output", output,
                 "--per-shard", "4"));
         args.addAll(s3Settings);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        CommandRun run = CommandRun.of(args);
+        assertEquals(0, run.exitCode(), run.err());
+        return run.out();
     }
 
     private static void assertSameParameters(NamedBuffers actual) {
@@ -131,12 +124,9 @@ class DataSourcesTest {
         List<String> args = new ArrayList<>(List.of("eval", "--checkpoint", "s3://runs/tiny/", "--data",
                 images.toString()));
         args.addAll(s3Settings);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(out, true, StandardCharsets.UTF_8), false);
-        assertEquals(0, code, out.toString(StandardCharsets.UTF_8));
-        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("checkpoint s3://runs/tiny/ (step 3) on "),
-                out.toString(StandardCharsets.UTF_8));
+        CommandRun evaluated = CommandRun.of(args);
+        assertEquals(0, evaluated.exitCode(), evaluated.err());
+        assertTrue(evaluated.out().startsWith("checkpoint s3://runs/tiny/ (step 3) on "), evaluated.out());
     }
 
     @Test

@@ -3,10 +3,6 @@ package io.bigtransfer.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bigtransfer.actors.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,15 +27,8 @@ class FewShotCommandTest {
         eval = TinyImageFolder.write(dir.resolve("eval"), 3, 22);
     }
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result bit(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CommandRun bit(String... args) {
+        return CommandRun.of(args);
     }
 
     private static List<String> args(String... extra) {
@@ -65,9 +54,9 @@ class FewShotCommandTest {
 
     @Test
     void fineTuningAndTheProbeScoreTheSameEpisodes() {
-        Result fineTuned = bit(args("--shots", "1,2", "--episodes", "2", "--ways", "2").toArray(String[]::new));
+        CommandRun fineTuned = bit(args("--shots", "1,2", "--episodes", "2", "--ways", "2").toArray(String[]::new));
         assertEquals(0, fineTuned.exitCode(), fineTuned.err());
-        Result probed = bit(args("--shots", "1,2", "--episodes", "2", "--ways", "2", "--linear-probe")
+        CommandRun probed = bit(args("--shots", "1,2", "--episodes", "2", "--ways", "2", "--linear-probe")
                 .toArray(String[]::new));
         assertEquals(0, probed.exitCode(), probed.err());
         List<String[]> tuned = episodes(fineTuned.out());
@@ -90,7 +79,7 @@ class FewShotCommandTest {
 
     @Test
     void theSummaryIsTheMeanAndSampleSpreadOfTheEpisodes() {
-        Result result = bit(args("--shots", "2", "--episodes", "3", "--linear-probe").toArray(String[]::new));
+        CommandRun result = bit(args("--shots", "2", "--episodes", "3", "--linear-probe").toArray(String[]::new));
         assertEquals(0, result.exitCode(), result.err());
         List<Double> top1 = episodes(result.out()).stream().map(e -> Double.parseDouble(e[6])).toList();
         assertEquals(3, top1.size());
@@ -105,14 +94,14 @@ class FewShotCommandTest {
 
     @Test
     void episodesAreNotCheckpointedAndWaysMustExist() {
-        Result checkpointed = bit(args("--shots", "1", "bit.checkpoint.dir=" + dir.resolve("ck")).toArray(String[]::new));
+        CommandRun checkpointed = bit(args("--shots", "1", "bit.checkpoint.dir=" + dir.resolve("ck")).toArray(String[]::new));
         assertEquals(1, checkpointed.exitCode());
         assertTrue(checkpointed.err().startsWith("error: bit.checkpoint.dir must not be set for few-shot episodes"),
                 checkpointed.err());
-        Result tooMany = bit(args("--shots", "1", "--ways", "4").toArray(String[]::new));
+        CommandRun tooMany = bit(args("--shots", "1", "--ways", "4").toArray(String[]::new));
         assertEquals(2, tooMany.exitCode());
         assertEquals("error: --ways 4 exceeds the 3 classes of bit.data.train.\n", tooMany.err());
-        Result tooFew = bit(args("--shots", "6").toArray(String[]::new));
+        CommandRun tooFew = bit(args("--shots", "6").toArray(String[]::new));
         assertEquals(1, tooFew.exitCode());
         assertTrue(tooFew.err().contains("fewer than the 6 per class asked for"), tooFew.err());
     }
