@@ -1,5 +1,6 @@
 package io.bigtransfer.actors.cli;
 
+import io.bigtransfer.config.SettingsException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,24 @@ final class Arguments {
 
     String required(String name) {
         return option(name).orElseThrow(() -> new UsageException("option " + name + " is required; see bit --help."));
+    }
+
+    /** Option {@code name} as a positive whole number, or {@code fallback} when it is absent. */
+    int positiveInt(String name, int fallback) {
+        return option(name).map(text -> positiveInt(name, text)).orElse(fallback);
+    }
+
+    /** {@code text}, given for option {@code name}, as a positive whole number; else one sentence naming both. */
+    static int positiveInt(String name, String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below with the same sentence as a non-positive number.
+        }
+        throw new SettingsException("option " + name + " must be a positive whole number, but is '" + text + "'.");
     }
 
     List<String> words() {

@@ -64,10 +64,10 @@ final class BenchCommand {
         Config config = BitConfig.load(Optional.empty(), overrides);
         BackendSettings backend = BackendSettings.create(config);
         ModelSpec spec = Variants.spec(ModelSettings.create(config), CLASSES);
-        int resolution = positive(arguments, "--resolution", 224);
-        int batch = positive(arguments, "--batch", 8);
-        int steps = positive(arguments, "--steps", 3);
-        int warmup = positive(arguments, "--warmup", 2);
+        int resolution = arguments.positiveInt("--resolution", 224);
+        int batch = arguments.positiveInt("--batch", 8);
+        int steps = arguments.positiveInt("--steps", 3);
+        int warmup = arguments.positiveInt("--warmup", 2);
         NativeBackend.configure(backend);
         out.printf(Locale.ROOT, "bench train: %s, %dx%d, batch %d, %d warm-up + %d timed steps, %s%n", spec,
                 resolution, resolution, batch, warmup, steps, NativeBackend.describe());
@@ -116,13 +116,13 @@ final class BenchCommand {
         if (!TRANSFORMS.contains(transform)) {
             throw new UsageException("--transform must be upstream or downstream, not '" + transform + "'.");
         }
-        int resolution = positive(arguments, "--resolution", 224);
-        long batches = arguments.option("--batches").isPresent() ? positive(arguments, "--batches", 1) : Long.MAX_VALUE;
-        double seconds = batches != Long.MAX_VALUE ? Double.POSITIVE_INFINITY : positive(arguments, "--seconds", 20);
+        int resolution = arguments.positiveInt("--resolution", 224);
+        long batches = arguments.option("--batches").isPresent() ? arguments.positiveInt("--batches", 1) : Long.MAX_VALUE;
+        double seconds = batches != Long.MAX_VALUE ? Double.POSITIVE_INFINITY : arguments.positiveInt("--seconds", 20);
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(Path.of(arguments.required("--data")),
-                transform, resolution, positive(arguments, "--batch", 64),
-                positive(arguments, "--threads", Runtime.getRuntime().availableProcessors()),
-                positive(arguments, "--warmup", 5), batches, seconds);
+                transform, resolution, arguments.positiveInt("--batch", 64),
+                arguments.positiveInt("--threads", Runtime.getRuntime().availableProcessors()),
+                arguments.positiveInt("--warmup", 5), batches, seconds);
         out.printf(Locale.ROOT, "bench pipeline: %s %dx%d, batches of %d, %d decode threads, data %s%n", transform,
                 resolution, resolution, settings.batch(), settings.threads(), settings.data());
         PipelineBenchmark.Result result = PipelineBenchmark.run(settings);
@@ -160,21 +160,5 @@ final class BenchCommand {
             throw new SettingsException("the peer script " + script + " is missing.");
         }
         return script;
-    }
-
-    private static int positive(Arguments arguments, String name, int fallback) {
-        String text = arguments.option(name).orElse(null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Refused below with the same sentence as a non-positive number.
-        }
-        throw new SettingsException("option " + name + " must be a positive whole number, but is '" + text + "'.");
     }
 }

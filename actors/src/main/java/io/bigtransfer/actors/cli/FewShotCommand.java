@@ -24,8 +24,8 @@ final class FewShotCommand {
 
     static int run(Arguments arguments, PrintStream out) {
         List<Integer> shotCounts = positiveList("--shots", arguments.required("--shots"));
-        int episodes = positive("--episodes", arguments.option("--episodes").orElse("3"));
-        int ways = arguments.option("--ways").map(text -> positive("--ways", text)).orElse(0);
+        int episodes = arguments.positiveInt("--episodes", 3);
+        int ways = arguments.positiveInt("--ways", 0);
         double l2 = arguments.option("--l2").map(FewShotCommand::l2).orElse(DEFAULT_L2);
         FewShot.Mode mode = arguments.option("--linear-probe").isPresent() ? FewShot.Mode.LINEAR_PROBE
                 : FewShot.Mode.FINE_TUNE;
@@ -79,22 +79,9 @@ final class FewShotCommand {
     private static List<Integer> positiveList(String option, String text) {
         List<Integer> values = new ArrayList<>();
         for (String part : text.split(",")) {
-            values.add(positive(option, part.strip()));
+            values.add(Arguments.positiveInt(option, part.strip()));
         }
         return values;
-    }
-
-    private static int positive(String option, String text) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new UsageException(option + " must be a positive whole number (or a comma-separated list of them for"
-                + " --shots), but is '" + text + "'.");
     }
 
     private static double l2(String text) {

@@ -26,7 +26,7 @@ final class ShardCommand {
     static int run(Arguments arguments, PrintStream out) {
         Path input = Path.of(arguments.required("--input")).toAbsolutePath().normalize();
         String output = arguments.required("--output");
-        int perShard = arguments.option("--per-shard").map(ShardCommand::positive).orElse(ShardWriter.DEFAULT_PER_SHARD);
+        int perShard = arguments.positiveInt("--per-shard", ShardWriter.DEFAULT_PER_SHARD);
         Config config = BitConfig.load(Optional.empty(), arguments.words());
         FolderDataset images = FolderDataset.open(input);
         long started = System.nanoTime();
@@ -45,17 +45,5 @@ final class ShardCommand {
         out.printf(Locale.ROOT, "wrote %,d images of %d classes into %d shards at %s in %.1f s%n", images.size(),
                 images.classNames().size(), shards, output, (System.nanoTime() - started) / 1e9);
         return 0;
-    }
-
-    private static int positive(String text) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below.
-        }
-        throw new UsageException("--per-shard must be a positive whole number, but is '" + text + "'.");
     }
 }
