@@ -46,6 +46,10 @@ public final class Main {
               bench pipeline --data DIR --transform upstream|downstream [--threads N] [--peer]
                                                      images/s of the input stream (224x224 batches of
                                                      64); --peer: a torchvision DataLoader; last line JSON
+              bench stream --data DIR [--images 1000000] [--report-every 100000]
+                                                     the training stream over many epochs (32x32, batch
+                                                     128) with the heap after GC at every report; last
+                                                     line JSON with a flat/growing verdict
 
             options:
               --verbose   log more, and print stack traces of errors
