@@ -1,8 +1,6 @@
 package io.bigtransfer.config;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigRenderOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -34,7 +32,7 @@ public record S3Settings(Optional<String> endpoint, String region, boolean pathS
                     + ".secret-access-key must be set together, but only one of them is.");
         }
         return new S3Settings(endpoint, region, reader.bool("path-style-access"), keyId, secret,
-                positiveDuration(config, "request-timeout"), reader.nonNegativeInt("max-retries"),
+                reader.positiveDuration("request-timeout"), reader.nonNegativeInt("max-retries"),
                 reader.positiveInt("parallelism"));
     }
 
@@ -57,22 +55,5 @@ public record S3Settings(Optional<String> endpoint, String region, boolean pathS
             // Reported below, in the same words as a wrong scheme.
         }
         throw new SettingsException(SUBTREE + ".endpoint must be an http:// or https:// URL, but is '" + endpoint + "'.");
-    }
-
-    private static Duration positiveDuration(Config config, String key) {
-        String path = SUBTREE + "." + key;
-        String expected = path + " must be a positive duration such as 30s or 500ms, but is ";
-        if (config.getIsNull(path)) {
-            throw new SettingsException(expected + "null.");
-        }
-        try {
-            Duration duration = config.getDuration(path);
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
-        } catch (ConfigException e) {
-            // Reported below with the value as written.
-        }
-        throw new SettingsException(expected + config.getValue(path).render(ConfigRenderOptions.concise()) + ".");
     }
 }

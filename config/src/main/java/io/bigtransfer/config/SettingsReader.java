@@ -1,9 +1,11 @@
 package io.bigtransfer.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -116,6 +118,22 @@ final class SettingsReader {
             return List.of();
         }
         return positiveIntList(key);
+    }
+
+    Duration positiveDuration(String key) {
+        String expected = "a positive duration such as 30s or 500ms";
+        if (config.getIsNull(key)) {
+            throw invalid(key, expected);
+        }
+        try {
+            Duration duration = config.getDuration(key);
+            if (!duration.isNegative() && !duration.isZero()) {
+                return duration;
+            }
+        } catch (ConfigException e) {
+            // Reported below with the value as written.
+        }
+        throw invalid(key, expected);
     }
 
     boolean bool(String key) {

@@ -46,6 +46,14 @@ public final class ProgressPrinter implements Consumer<TrainingEvent> {
             finishLine();
             out.printf(Locale.ROOT, "step %d: checkpoint %s (written in %.2f s, training waited %.2f s)%n",
                     saved.step(), saved.location(), saved.writeSeconds(), saved.stepLoopWaitSeconds());
+        } else if (event instanceof TrainingEvent.WorkerJoined joined) {
+            finishLine();
+            out.printf(Locale.ROOT, "step %d: worker %s joined (%d workers)%n", joined.step(), joined.worker(),
+                    joined.workers());
+        } else if (event instanceof TrainingEvent.WorkerLeft left) {
+            finishLine();
+            out.printf(Locale.ROOT, "step %d: worker %s left: %s (%d workers)%n", left.step(), left.worker(),
+                    left.reason(), left.workers());
         } else {
             finishLine();
         }

@@ -4,6 +4,7 @@ import io.bigtransfer.backend.GradientReduction;
 import io.bigtransfer.backend.WeightedGradient;
 import io.bigtransfer.model.EvaluationReport;
 import io.bigtransfer.model.OptimizerState;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,9 +21,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Drives training: one {@link StepRound} per step gathers the workers' slice gradients, which are
- * reduced in worker order weighted by example count; the SGD step runs on the compute executor;
+ * reduced in range order weighted by example count; the SGD step runs on the compute executor;
  * evaluation and checkpoints follow when due. All heavy work runs off the actor, so status
- * requests are answered while a step runs.
+ * requests are answered while a step runs. The workers are a changing set: one that joins
+ * ({@link AddWorker}) takes part from the next step, one that stops or straggles leaves it, and a
+ * step starts only while at least one worker (before the run's first step: the plan's
+ * {@code awaitWorkers}) takes part.
  */
 public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
@@ -58,6 +62,10 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     public record EvaluateNow(ActorRef<ControlReply> replyTo) implements Command {
     }
 
+    /** A worker joins the run: it takes part from the next step on, until it stops or straggles. */
+    public record AddWorker(WorkerMember worker) implements Command {
+    }
+
     /** Whether an operator's command was taken, and what it will do, in one sentence. */
     public record ControlReply(boolean accepted, String message) {
     }
@@ -67,7 +75,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * {@code learningRateScale} is the operator's multiplier of the schedule (1 unless changed).
      */
     public record Status(long step, long totalSteps, String phase, double lastLoss, boolean paused,
-                         double learningRateScale) {
+                         double learningRateScale, List<String> workers) {
     }
 
     private record RoundFinished(StepRound.Outcome outcome) implements Command {
@@ -85,14 +93,19 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private record WorkFailed(String what, Throwable cause) implements Command {
     }
 
+    private record WorkerStopped(WorkerMember worker) implements Command {
+    }
+
     private final TrainingPlan plan;
-    private final List<ActorRef<Worker.Command>> workers;
+    /** In the order they joined: the order ranges are handed out in. */
+    private final List<WorkerMember> workers = new ArrayList<>();
     private final Optional<Evaluation> evaluation;
     private final Optional<CheckpointSink> checkpoints;
     private final ActorRef<TrainingEvent> listener;
     private final Executor computeExecutor;
     private final ActorRef<StepRound.Outcome> roundAdapter;
     private OptimizerState state;
+    private final long firstStep;
     private long step;
     private String phase;
     private boolean reportedEnd;
@@ -101,6 +114,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Paused and idle: no step, evaluation or save of the coordinator's own is under way. */
     private boolean idle;
     private boolean pauseAnnounced;
+    /** Idle until enough workers take part to start a step. */
+    private boolean waitingForWorkers;
     /** Between a round's end and its SGD step: that step's learning rate is already chosen. */
     private boolean learningRateFixed;
     private boolean saveRequested;
@@ -117,14 +132,17 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Optional<String> lastCheckpoint = Optional.empty();
 
     private Coordinator(ActorContext<Command> context, TrainingPlan plan, OptimizerState initial, long startStep,
-                        double learningRateScale, List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
+                        double learningRateScale, List<WorkerMember> workers, Optional<Evaluation> evaluation,
                         Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener, Executor computeExecutor) {
         super(context);
         this.plan = plan;
         this.state = initial;
+        this.firstStep = startStep;
         this.step = startStep;
         this.learningRateScale = learningRateScale;
-        this.workers = List.copyOf(workers);
+        for (WorkerMember worker : workers) {
+            join(worker);
+        }
         this.evaluation = evaluation;
         this.checkpoints = checkpoints;
         this.listener = listener;
@@ -138,7 +156,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * {@code listener} how it goes; stops after reporting the end ({@link TrainingEvent#isEnd()}).
      */
     public static Behavior<Command> create(TrainingPlan plan, OptimizerState initial, long startStep,
-                                           List<ActorRef<Worker.Command>> workers, Optional<Evaluation> evaluation,
+                                           List<WorkerMember> workers, Optional<Evaluation> evaluation,
                                            Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener,
                                            Executor computeExecutor) {
         return create(plan, initial, startStep, 1.0, workers, evaluation, checkpoints, listener, computeExecutor);
@@ -146,7 +164,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
 
     /** As above, continuing with an operator's learning-rate multiplier (from a checkpoint). */
     public static Behavior<Command> create(TrainingPlan plan, OptimizerState initial, long startStep,
-                                           double learningRateScale, List<ActorRef<Worker.Command>> workers,
+                                           double learningRateScale, List<WorkerMember> workers,
                                            Optional<Evaluation> evaluation, Optional<CheckpointSink> checkpoints,
                                            ActorRef<TrainingEvent> listener, Executor computeExecutor) {
         return Behaviors.setup(context -> new Coordinator(context, plan, initial, startStep, learningRateScale, workers,
@@ -168,12 +186,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                 .onMessage(EvaluationFinished.class, this::onEvaluationFinished)
                 .onMessage(CheckpointFinished.class, this::onCheckpointFinished)
                 .onMessage(WorkFailed.class, this::onWorkFailed)
+                .onMessage(AddWorker.class, this::onAddWorker)
+                .onMessage(WorkerStopped.class, this::onWorkerStopped)
                 .onSignal(PostStop.class, signal -> onStop())
                 .build();
     }
 
     private Behavior<Command> onGetStatus(GetStatus request) {
-        request.replyTo().tell(new Status(step, plan.totalSteps(), phase, lastLoss, pauseRequested, learningRateScale));
+        request.replyTo().tell(new Status(step, plan.totalSteps(), phase, lastLoss, pauseRequested, learningRateScale,
+                workers.stream().map(WorkerMember::name).toList()));
         return this;
     }
 
@@ -257,12 +278,46 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     /** Does what was asked of a paused coordinator, then pauses again unless resumed. */
     private Behavior<Command> leaveIdle() {
         idle = false;
+        waitingForWorkers = false;
         return continueAfterStep();
     }
 
+    private void join(WorkerMember worker) {
+        workers.add(worker);
+        getContext().watchWith(worker.ref(), new WorkerStopped(worker));
+    }
+
+    private Behavior<Command> onAddWorker(AddWorker added) {
+        if (workers.stream().anyMatch(member -> member.ref().equals(added.worker().ref()))) {
+            return this;
+        }
+        join(added.worker());
+        listener.tell(new TrainingEvent.WorkerJoined(step, added.worker().name(), workers.size()));
+        return waitingForWorkers && workers.size() >= workersNeeded() ? leaveIdle() : this;
+    }
+
+    private Behavior<Command> onWorkerStopped(WorkerStopped stopped) {
+        // A round in progress sees the stop itself and hands the worker's ranges to the others.
+        if (workers.remove(stopped.worker())) {
+            listener.tell(new TrainingEvent.WorkerLeft(step, stopped.worker().name(), "it stopped", workers.size()));
+        }
+        return this;
+    }
+
+    /** The first step of the run waits for the plan's workers; later steps for any one. */
+    private int workersNeeded() {
+        return step == firstStep ? plan.awaitWorkers() : 1;
+    }
+
     private void startStep() {
+        if (workers.size() < workersNeeded()) {
+            phase = "waiting for workers (" + workers.size() + " of " + workersNeeded() + ")";
+            waitingForWorkers = true;
+            idle = true;
+            return;
+        }
         phase = "training";
-        getContext().spawn(StepRound.create(step, state.parameters(), workers, plan.stepDeadline(), roundAdapter),
+        getContext().spawn(StepRound.create(step, state.parameters(), workers, plan.limits(), roundAdapter),
                 "step-" + step);
     }
 
@@ -270,7 +325,15 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         if (finished.outcome() instanceof StepRound.Failed failed) {
             return fail(failed.reason());
         }
-        List<WeightedGradient> slices = ((StepRound.Gathered) finished.outcome()).slices();
+        StepRound.Gathered gathered = (StepRound.Gathered) finished.outcome();
+        for (StepRound.Dropped dropped : gathered.dropped()) {
+            if (workers.remove(dropped.worker())) {
+                dropped.worker().ref().tell(new Worker.Retire());
+                listener.tell(new TrainingEvent.WorkerLeft(step, dropped.worker().name(), dropped.reason(),
+                        workers.size()));
+            }
+        }
+        List<WeightedGradient> slices = gathered.slices();
         double lr = learningRateScale * plan.schedule().at(step);
         learningRateFixed = true;
         OptimizerState current = state;
@@ -297,7 +360,8 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
      * request skips a periodic evaluation but always writes a checkpoint.
      */
     private Behavior<Command> continueAfterStep() {
-        boolean evaluationDue = (plan.evaluationDue(step) && !stopRequested) || evaluationRequested;
+        // Periodic work is due after a step of this run, not at the step it started from.
+        boolean evaluationDue = (step > firstStep && plan.evaluationDue(step) && !stopRequested) || evaluationRequested;
         if (evaluation.isPresent() && evaluationDue && lastEvaluatedStep != step) {
             evaluationRequested = false;
             phase = "evaluating";
@@ -306,7 +370,7 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         }
         evaluationRequested = false;
         boolean ending = step >= plan.totalSteps() || stopRequested;
-        boolean saveDue = plan.checkpointDue(step) || stopRequested || saveRequested;
+        boolean saveDue = (step > firstStep && plan.checkpointDue(step)) || stopRequested || saveRequested;
         if (lastCheckpointStep == step || savingStep == step) {
             // This step is saved or being saved: an operator's request is met by that checkpoint.
             saveRequested = false;

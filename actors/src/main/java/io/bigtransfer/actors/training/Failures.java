@@ -4,11 +4,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Turns a failure from asynchronous work into the sentence a user reads. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();

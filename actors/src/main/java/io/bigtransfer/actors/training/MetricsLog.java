@@ -68,6 +68,11 @@ public final class MetricsLog implements Consumer<TrainingEvent>, AutoCloseable 
             write(line("paused", paused.step()));
         } else if (event instanceof TrainingEvent.Resumed resumed) {
             write(line("resumed", resumed.step()));
+        } else if (event instanceof TrainingEvent.WorkerJoined joined) {
+            write(line("worker_joined", joined.step()).text("worker", joined.worker()).number("workers", joined.workers()));
+        } else if (event instanceof TrainingEvent.WorkerLeft left) {
+            write(line("worker_left", left.step()).text("worker", left.worker()).text("reason", left.reason())
+                    .number("workers", left.workers()));
         } else if (event instanceof TrainingEvent.Finished finished) {
             writeEnd("finished", finished.step(), null);
         } else if (event instanceof TrainingEvent.Stopped stopped) {

@@ -4,11 +4,11 @@ import io.bigtransfer.streams.MicroBatch;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A worker's view of its data stream: the next micro-batch, pulled only when the worker is ready
- * for it, so a slow worker slows the stream instead of filling memory.
+ * A worker's access to the training data: rows [from, to) of global batch t, whichever rows the
+ * coordinator hands it for that step.
  */
 public interface SliceSource extends AutoCloseable {
-    CompletionStage<MicroBatch> next();
+    CompletionStage<MicroBatch> slice(long step, int from, int to);
 
     @Override
     void close();

@@ -37,6 +37,14 @@ public sealed interface TrainingEvent {
     record LearningRateChanged(long step, double scale, double nextLr) implements TrainingEvent {
     }
 
+    /** {@code worker} takes part from the step after {@code step}; {@code workers} now take part. */
+    record WorkerJoined(long step, String worker, int workers) implements TrainingEvent {
+    }
+
+    /** {@code worker} no longer takes part, for {@code reason}; its unfinished ranges went to the others. */
+    record WorkerLeft(long step, String worker, String reason, int workers) implements TrainingEvent {
+    }
+
     record Finished(long step, OptimizerState state, Optional<EvaluationReport> lastEvaluation,
                     Optional<String> lastCheckpoint) implements TrainingEvent {
     }

@@ -1,6 +1,7 @@
 package io.bigtransfer.actors.training;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 import io.bigtransfer.backend.NativeBackend;
 import io.bigtransfer.checkpoints.CheckpointLocations;
 import io.bigtransfer.checkpoints.OpenedCheckpointStore;
@@ -11,6 +12,7 @@ import io.bigtransfer.config.S3Settings;
 import io.bigtransfer.config.DataSettings;
 import io.bigtransfer.config.HyperRule;
 import io.bigtransfer.config.TrainSettings;
+import io.bigtransfer.config.WorkerSettings;
 import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.LearningRateSchedule;
@@ -20,8 +22,7 @@ import io.bigtransfer.streams.Dataset;
 import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.SkippedInputs;
-import io.bigtransfer.streams.TrainingSlices;
-import io.bigtransfer.streams.TrainingStreamSpec;
+import io.bigtransfer.streams.TrainingRanges;
 import io.bigtransfer.streams.Transform;
 import io.bigtransfer.streams.s3.S3Uri;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.slf4j.Logger;
@@ -53,11 +56,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrainingJob implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJob.class);
-    /** Generous: a step only misses it when a worker hangs. Issue #5 makes it a straggler setting. */
+    /** Generous: a step only misses it when every worker hangs; one that straggles is given up on sooner. */
     private static final Duration STEP_DEADLINE = Duration.ofMinutes(30);
 
     private final JobSetup setup;
     private final DataAccess dataAccess;
+    private final Path baseDirectory;
     /** Whether this job opened {@link #dataAccess} itself, and so closes it. */
     private final boolean ownsDataAccess;
     private final TrainSettings train;
@@ -77,6 +81,7 @@ public final class TrainingJob implements AutoCloseable {
         this.setup = setup;
         this.dataAccess = dataAccess;
         this.ownsDataAccess = ownsDataAccess;
+        this.baseDirectory = baseDirectory;
         this.train = setup.train();
         this.data = setup.data();
         this.checkpoints = setup.checkpoint().dir().map(dir -> CheckpointLocations.open(dir, baseDirectory,
@@ -203,6 +208,14 @@ public final class TrainingJob implements AutoCloseable {
      * event, on an actor thread.
      */
     public TrainingEvent run(Consumer<TrainingEvent> observer) {
+        return run(observer, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(Consumer)}; with {@code external}, the job's actors run in its actor system
+     * (which outlives the job) and workers from beyond this JVM join the configured local ones.
+     */
+    public TrainingEvent run(Consumer<TrainingEvent> observer, Optional<External> external) {
         // Workers in one JVM run their steps at the same time: they share the native threads.
         NativeBackend.configure(new BackendSettings(Math.max(1, setup.backend().threads() / train.workers())));
         List<ExecutorService> threads = new ArrayList<>();
@@ -212,7 +225,9 @@ public final class TrainingJob implements AutoCloseable {
         ExecutorService checkpointWriter = track(threads, EngineThread.start("checkpoint-writer"));
         ExecutorService evalThread = track(threads, EngineThread.start("engine-eval"));
         CompletableFuture<TrainingEvent> end = new CompletableFuture<>();
-        ActorSystem<Void> system = null;
+        ActorSystem<JobGuardian> system = null;
+        ActorRef<JobGuardian> jobActors = null;
+        CompletableFuture<Void> guardianStopped = new CompletableFuture<>();
         Optional<GradientEngine> evalEngine = Optional.empty();
         try {
             List<ExecutorService> workerThreads = new ArrayList<>();
@@ -229,40 +244,64 @@ public final class TrainingJob implements AutoCloseable {
             evalEngine = evaluationEngine;
             ImagePipeline trainPipeline = pipeline(Transforms.training(data.transform(), data.resolution()), decode);
             ImagePipeline evalPipeline = pipeline(Transforms.evaluation(data.transform(), data.resolution()), decode);
-            system = ActorSystem.create(Behaviors.setup(context -> {
-                List<ActorRef<Worker.Command>> workers = new ArrayList<>();
-                for (int w = 0; w < train.workers(); w++) {
-                    TrainingStreamSpec slices = new TrainingStreamSpec(train.seed(), train.batch(), w, train.workers(),
-                            start.step(), trainPipeline, train.mixupAlpha());
-                    SliceSource source = new StreamSliceSource(TrainingSlices.source(setup.trainData(), slices),
-                            context.getSystem());
-                    workers.add(context.spawn(Worker.create(w, source, engines.get(w), workerThreads.get(w),
-                            train.batchSplit()), "worker-" + w));
+            Behavior<JobGuardian> guardian = Behaviors.setup(context -> {
+                try {
+                    List<WorkerMember> workers = new ArrayList<>();
+                    for (int w = 0; w < train.workers(); w++) {
+                        SliceSource source = new PrefetchingSliceSource(ranges(trainPipeline), context.getSystem(),
+                                PrefetchingSliceSource.DEPTH);
+                        String name = "local-" + w;
+                        workers.add(new WorkerMember(context.spawn(Worker.create(name, source, engines.get(w),
+                                workerThreads.get(w), train.batchSplit()), "worker-" + w), name));
+                    }
+                    Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(
+                            setup.evalData().get(), setup.eval().batch(), evalPipeline, engine, evalThread,
+                            context.getSystem()));
+                    ignoredReplies.set(context.getSystem().ignoreRef());
+                    coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), start.learningRateScale(), workers,
+                            evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
+                            "coordinator"));
+                    // Set, then read: a stop or pause requested meanwhile is seen here or by its request method.
+                    if (stopRequested.get()) {
+                        coordinator.get().tell(new Coordinator.StopAfterStep());
+                    }
+                    if (pauseRequested.get()) {
+                        coordinator.get().tell(new Coordinator.Pause(ignoredReplies.get()));
+                    }
+                    external.ifPresent(outside -> context.spawn(outside.workers().recruiter(description(outside.jobId()),
+                            coordinator.get()), "external-workers"));
+                    return Behaviors.receive(JobGuardian.class)
+                            .onMessage(JobGuardian.class, stop -> Behaviors.stopped())
+                            .onSignal(PostStop.class, signal -> {
+                                guardianStopped.complete(null);
+                                return Behaviors.same();
+                            })
+                            .build();
+                } catch (RuntimeException e) {
+                    // Setting up failed: the guardian stops before the coordinator could report an end.
+                    end.complete(new TrainingEvent.Failed("the job's actors could not start: " + Failures.describe(e)));
+                    guardianStopped.complete(null);
+                    throw e;
                 }
-                Optional<Evaluation> evaluation = evaluationEngine.map(engine -> new StreamEvaluation(
-                        setup.evalData().get(), setup.eval().batch(), evalPipeline, engine, evalThread,
-                        context.getSystem()));
-                ignoredReplies.set(context.getSystem().ignoreRef());
-                coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), start.learningRateScale(), workers,
-                        evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
-                        "coordinator"));
-                // Set, then read: a stop or pause requested meanwhile is seen here or by its request method.
-                if (stopRequested.get()) {
-                    coordinator.get().tell(new Coordinator.StopAfterStep());
-                }
-                if (pauseRequested.get()) {
-                    coordinator.get().tell(new Coordinator.Pause(ignoredReplies.get()));
-                }
-                return Behaviors.<Void>empty();
-            }), "bit");
-            // A guardian that fails while setting up stops the system before any end is reported.
-            system.getWhenTerminated().thenRun(() ->
-                    end.complete(new TrainingEvent.Failed("the training actor system stopped unexpectedly")));
+            });
+            if (external.isPresent()) {
+                jobActors = external.get().workers().system().systemActorOf(guardian, "job-" + external.get().jobId(),
+                        Props.empty());
+            } else {
+                system = ActorSystem.create(guardian, "bit");
+                jobActors = system;
+            }
+            // A guardian that fails after setting up stops before any end is reported.
+            guardianStopped.thenRun(() ->
+                    end.complete(new TrainingEvent.Failed("the training actors stopped unexpectedly")));
             return end.join();
         } finally {
             if (system != null) {
                 system.terminate();
                 system.getWhenTerminated().toCompletableFuture().join();
+            } else if (jobActors != null) {
+                jobActors.tell(JobGuardian.STOP);
+                guardianStopped.join();
             }
             // Worker engines close when their actors stop; the evaluation engine has no actor.
             evalEngine.ifPresent(engine -> evalThread.execute(engine::close));
@@ -271,12 +310,33 @@ public final class TrainingJob implements AutoCloseable {
         }
     }
 
+    /** The job's training rows by batch range, as every worker (here or on a cluster node) reads them. */
+    TrainingRanges ranges(ImagePipeline trainPipeline) {
+        return new TrainingRanges(setup.trainData(), train.seed(), train.batch(), trainPipeline, train.mixupAlpha());
+    }
+
+    /** A job that runs beside others in a cluster member's actor system, with {@code workers} from the cluster. */
+    public record External(String jobId, ExternalWorkers workers) {
+    }
+
+    /** What stops a job's actors when the job is over. */
+    private enum JobGuardian { STOP }
+
+    private ExternalWorkers.JobDescription description(String jobId) {
+        Config resolved = setup.config().withOnlyPath("bit");
+        return new ExternalWorkers.JobDescription(jobId, resolved.root().render(ConfigRenderOptions.concise()),
+                baseDirectory.toAbsolutePath(), spec(), setup.trainData().size(), setup.trainData().classNames());
+    }
+
     private TrainingPlan plan() {
         SgdMomentum optimizer = train.linearProbe()
                 ? new SgdMomentum(train.momentum(), train.weightDecay(), ModelSpec::isHead)
                 : new SgdMomentum(train.momentum(), train.weightDecay());
+        WorkerSettings membership = WorkerSettings.create(setup.config());
+        StepRound.Limits limits = new StepRound.Limits(train.batch(), train.mixupAlpha() > 0 ? 2 : 1,
+                membership.stragglerDeadline(), STEP_DEADLINE);
         return new TrainingPlan(train.steps(), optimizer, LearningRateSchedule.of(train), setup.eval().every(),
-                setup.checkpoint().every(), STEP_DEADLINE);
+                setup.checkpoint().every(), limits, membership.awaitWorkers());
     }
 
     private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
@@ -295,7 +355,7 @@ public final class TrainingJob implements AutoCloseable {
                 data.resolution(), train.batch(), setup.trainData().size(), resolvedConfig(), writer));
     }
 
-    private static ActorRef<TrainingEvent> listener(ActorContext<Void> context, Consumer<TrainingEvent> observer,
+    private static ActorRef<TrainingEvent> listener(ActorContext<JobGuardian> context, Consumer<TrainingEvent> observer,
                                                     CompletableFuture<TrainingEvent> end) {
         Behavior<TrainingEvent> forward = Behaviors.receiveMessage(event -> {
             // An observer that fails (a full disk under the metrics file) must not leave the run without its end.

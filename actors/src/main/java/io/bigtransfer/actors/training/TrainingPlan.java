@@ -2,14 +2,19 @@ package io.bigtransfer.actors.training;
 
 import io.bigtransfer.model.LearningRateSchedule;
 import io.bigtransfer.model.SgdMomentum;
-import java.time.Duration;
 
 /**
  * The fixed shape of a run: steps, optimizer and schedule, how often to evaluate and checkpoint
- * (0: only at the end), and how long one step may take before the run fails.
+ * (0: only at the end), how a step's batch is shared out and how long workers may take
+ * ({@link StepRound.Limits}), and how many workers the run's first step waits for.
  */
 public record TrainingPlan(long totalSteps, SgdMomentum optimizer, LearningRateSchedule schedule,
-                           int evaluateEvery, int checkpointEvery, Duration stepDeadline) {
+                           int evaluateEvery, int checkpointEvery, StepRound.Limits limits, int awaitWorkers) {
+    public TrainingPlan {
+        if (awaitWorkers < 1) {
+            throw new IllegalArgumentException("a run needs at least one worker, not " + awaitWorkers);
+        }
+    }
 
     boolean evaluationDue(long step) {
         return step == totalSteps || (evaluateEvery > 0 && step % evaluateEvery == 0);

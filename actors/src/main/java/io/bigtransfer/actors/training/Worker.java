@@ -22,8 +22,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * One device's worker: for each step it pulls its slice of the global batch from its own stream
- * and computes the slice's mean gradient with its gradient engine, in {@code batchSplit}
+ * One device's worker: for each step it loads the rows of the global batch it is given and
+ * computes their mean gradient with its gradient engine, in {@code batchSplit}
  * micro-batches whose gradients are combined weighted by their example counts (gradient
  * accumulation: the same mean gradient, with the activations of only one micro-batch in memory).
  * Engine work runs on the worker's own executor, never on an actor thread, so the actor answers
@@ -34,43 +34,47 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
     public interface Command {
     }
 
-    /** Compute the gradient of this worker's slice of global batch {@code step} at these parameters. */
-    public record ComputeSlice(long step, ParameterVersion parameters, ActorRef<SliceReply> replyTo)
-            implements Command {
+    /**
+     * Compute the mean gradient of rows [from, to) of global batch {@code step} at these parameters;
+     * {@code range} numbers those rows in the round, and the reply carries it back.
+     */
+    public record ComputeSlice(long step, int range, int from, int to, ParameterVersion parameters,
+                               ActorRef<SliceReply> replyTo) implements Command {
+    }
+
+    /** The coordinator gave up on this worker (it straggled): stop, releasing the engine and the data. */
+    public record Retire() implements Command {
     }
 
     private record Computed(ComputeSlice request, SliceReply reply) implements Command {
     }
 
-    private final int workerIndex;
+    private final String name;
     private final SliceSource slices;
     private final GradientEngine engine;
     private final Executor engineExecutor;
     private final int batchSplit;
 
-    private Worker(ActorContext<Command> context, int workerIndex, SliceSource slices, GradientEngine engine,
+    private Worker(ActorContext<Command> context, String name, SliceSource slices, GradientEngine engine,
                    Executor engineExecutor, int batchSplit) {
         super(context);
-        this.workerIndex = workerIndex;
+        this.name = name;
         this.slices = slices;
         this.engine = engine;
         this.engineExecutor = engineExecutor;
         this.batchSplit = batchSplit;
     }
 
-    /** The worker owns {@code slices} and {@code engine} and closes them when it stops. */
-    public static Behavior<Command> create(int workerIndex, SliceSource slices, GradientEngine engine,
-                                           Executor engineExecutor) {
-        return create(workerIndex, slices, engine, engineExecutor, 1);
-    }
-
-    /** A worker that computes each slice in {@code batchSplit} micro-batches. */
-    public static Behavior<Command> create(int workerIndex, SliceSource slices, GradientEngine engine,
+    /**
+     * A worker named {@code name} (in messages) that computes each slice in {@code batchSplit}
+     * micro-batches; it owns {@code slices} and {@code engine} and closes them when it stops.
+     */
+    public static Behavior<Command> create(String name, SliceSource slices, GradientEngine engine,
                                            Executor engineExecutor, int batchSplit) {
         if (batchSplit < 1) {
             throw new IllegalArgumentException("batch split must be positive, got " + batchSplit);
         }
-        return Behaviors.setup(context -> new Worker(context, workerIndex, slices, engine, engineExecutor, batchSplit));
+        return Behaviors.setup(context -> new Worker(context, name, slices, engine, engineExecutor, batchSplit));
     }
 
     @Override
@@ -78,25 +82,30 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
         return newReceiveBuilder()
                 .onMessage(ComputeSlice.class, this::onComputeSlice)
                 .onMessage(Computed.class, this::onComputed)
+                .onMessage(Retire.class, retire -> Behaviors.stopped())
                 .onSignal(PostStop.class, signal -> onStop())
                 .build();
     }
 
     private Behavior<Command> onComputeSlice(ComputeSlice request) {
-        CompletableFuture<SliceReply> reply = slices.next().toCompletableFuture()
-                .thenApplyAsync(batch -> compute(request, batch), engineExecutor);
+        ActorRef<Command> self = getContext().getSelf();
+        CompletableFuture<SliceReply> reply;
+        try {
+            reply = slices.slice(request.step(), request.from(), request.to()).toCompletableFuture()
+                    .thenApplyAsync(batch -> compute(request, batch, self), engineExecutor);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
         getContext().pipeToSelf(reply, (result, failure) -> new Computed(request, failure == null ? result
-                : new SliceReply.SliceFailed(request.step(), workerIndex, Failures.describe(failure))));
+                : new SliceReply.SliceFailed(request.step(), request.range(), self, name + ": "
+                + Failures.describe(failure))));
         return this;
     }
 
-    private SliceReply compute(ComputeSlice request, MicroBatch batch) {
-        if (batch.step() != request.step()) {
-            return new SliceReply.SliceFailed(request.step(), workerIndex,
-                    "worker " + workerIndex + " has data for step " + batch.step() + " but was asked for step " + request.step());
-        }
+    private SliceReply compute(ComputeSlice request, MicroBatch batch, ActorRef<Command> self) {
         if (batchSplit == 1 || batch.count() == 0) {
-            return new SliceReply.SliceGradient(request.step(), workerIndex, gradient(request, batch, 0, batch.count()));
+            return new SliceReply.SliceGradient(request.step(), request.range(), self,
+                    gradient(request, batch, 0, batch.count()));
         }
         // Rows skipped as bad inputs shorten the slice: split what arrived as evenly as possible.
         List<WeightedGradient> parts = new ArrayList<>(batchSplit);
@@ -105,7 +114,7 @@ public final class Worker extends AbstractBehavior<Worker.Command> {
             int to = (int) ((long) batch.count() * (part + 1) / batchSplit);
             parts.add(gradient(request, batch, from, to));
         }
-        return new SliceReply.SliceGradient(request.step(), workerIndex, GradientReduction.weightedMean(parts));
+        return new SliceReply.SliceGradient(request.step(), request.range(), self, GradientReduction.weightedMean(parts));
     }
 
     /** The gradient of rows [from, to) of {@code batch}. */

@@ -11,6 +11,7 @@ import io.bigtransfer.model.SameDiffGradientEngine;
 import io.bigtransfer.streams.MicroBatch;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
@@ -34,13 +35,18 @@ class WorkerTest {
         testKit.shutdownTestKit();
     }
 
-    /** Slices handed out in order, as a worker's stream would. */
+    /** Slices handed out in order; remembers which rows were asked for. */
     private static final class QueuedSlices implements SliceSource {
         private final Deque<MicroBatch> batches = new ArrayDeque<>();
+        private final List<String> asked = new ArrayList<>();
         private boolean closed;
 
         @Override
-        public CompletionStage<MicroBatch> next() {
+        public CompletionStage<MicroBatch> slice(long step, int from, int to) {
+            asked.add(step + ":" + from + "-" + to);
+            if (batches.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the bucket went away"));
+            }
             return CompletableFuture.completedFuture(batches.removeFirst());
         }
 
@@ -79,7 +85,7 @@ class WorkerTest {
         ExecutorService thread = EngineThread.start("engine-test-" + index);
         SameDiffGradientEngine engine = CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(SPEC, SIZE, SIZE),
                 thread).join();
-        return new StartedWorker(testKit.spawn(Worker.create(index, slices, engine, thread)), thread);
+        return new StartedWorker(testKit.spawn(Worker.create("local-" + index, slices, engine, thread, 1)), thread);
     }
 
     private static ParameterVersion parameters() {
@@ -94,33 +100,38 @@ class WorkerTest {
         StartedWorker worker = start(1, slices);
         TestProbe<SliceReply> replies = testKit.createTestProbe();
 
-        worker.ref().tell(new Worker.ComputeSlice(0, parameters(), replies.ref()));
+        worker.ref().tell(new Worker.ComputeSlice(0, 2, 4, 8, parameters(), replies.ref()));
         SliceReply.SliceGradient first = assertInstanceOf(SliceReply.SliceGradient.class,
                 replies.receiveMessage(Duration.ofSeconds(60)));
-        assertEquals(1, first.workerIndex());
+        assertEquals(2, first.range());
+        assertEquals(worker.ref(), first.worker());
         assertEquals(4, first.gradient().exampleCount());
         assertTrue(first.gradient().meanLoss() > 0);
         assertEquals(SPEC.parameterShapes().keySet().stream().toList(), first.gradient().meanGradient().names());
 
         // A slice whose every sample was skipped contributes no example and a zero gradient.
-        worker.ref().tell(new Worker.ComputeSlice(1, parameters(), replies.ref()));
+        worker.ref().tell(new Worker.ComputeSlice(1, 0, 0, 4, parameters(), replies.ref()));
         SliceReply.SliceGradient empty = assertInstanceOf(SliceReply.SliceGradient.class, replies.receiveMessage());
         assertEquals(0, empty.gradient().exampleCount());
 
-        worker.stop();
+        assertEquals(List.of("0:4-8", "1:0-4"), slices.asked);
+
+        worker.ref().tell(new Worker.Retire());
+        testKit.createTestProbe().expectTerminated(worker.ref(), Duration.ofSeconds(10));
+        worker.thread().shutdown();
         assertTrue(slices.closed);
     }
 
     @Test
-    void refusesToComputeAStepItHasNoDataFor() {
-        QueuedSlices slices = new QueuedSlices();
-        slices.batches.add(slice(5, 2));
-        StartedWorker worker = start(0, slices);
+    void aSliceWhoseDataCannotBeLoadedFailsNamingTheWorker() {
+        StartedWorker worker = start(0, new QueuedSlices());
         TestProbe<SliceReply> replies = testKit.createTestProbe();
-        worker.ref().tell(new Worker.ComputeSlice(4, parameters(), replies.ref()));
+        worker.ref().tell(new Worker.ComputeSlice(4, 1, 0, 2, parameters(), replies.ref()));
         SliceReply.SliceFailed failed = assertInstanceOf(SliceReply.SliceFailed.class,
                 replies.receiveMessage(Duration.ofSeconds(60)));
-        assertEquals("worker 0 has data for step 5 but was asked for step 4", failed.reason());
+        assertEquals(1, failed.range());
+        assertTrue(failed.reason().startsWith("local-0: "), failed.reason());
+        assertTrue(failed.reason().contains("the bucket went away"), failed.reason());
         worker.stop();
     }
 }
