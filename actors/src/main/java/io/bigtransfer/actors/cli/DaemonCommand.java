@@ -1,19 +1,24 @@
 package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
+import io.bigtransfer.actors.cluster.ClusterProtocol;
+import io.bigtransfer.actors.cluster.ClusterWorkers;
 import io.bigtransfer.actors.daemon.ConsoleGateway;
 import io.bigtransfer.actors.daemon.DaemonProtocol;
 import io.bigtransfer.actors.daemon.JobQueue;
 import io.bigtransfer.actors.daemon.JobStore;
 import io.bigtransfer.actors.dashboard.Dashboard;
 import io.bigtransfer.actors.remote.ClusterTls;
+import io.bigtransfer.actors.remote.MessageRegistry;
 import io.bigtransfer.actors.remote.RemoteActorSystems;
 import io.bigtransfer.actors.remote.SharedSecret;
+import io.bigtransfer.actors.remote.bulk.TensorChannel;
 import io.bigtransfer.config.ClusterSettings;
 import io.bigtransfer.config.DaemonSettings;
 import io.bigtransfer.config.DashboardSettings;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,8 +59,12 @@ final class DaemonCommand {
         CompletableFuture<Void> queueStopped = new CompletableFuture<>();
         AtomicReference<Throwable> queueFailure = new AtomicReference<>();
         CompletableFuture<ActorRef<DaemonProtocol.Request>> gatewayRef = new CompletableFuture<>();
+        ClusterTls tls = ClusterTls.create(secret);
         ActorSystem<Void> system = RemoteActorSystems.create(Behaviors.setup(context -> {
-            ActorRef<JobQueue.Message> queue = context.spawn(JobQueue.create(store, settings.concurrentJobs()), "jobs");
+            // Jobs' parameters and gradients travel to and from worker nodes over this channel (any free port).
+            TensorChannel channel = TensorChannel.start(context.getSystem(), tls, cluster.host(), 0);
+            ActorRef<JobQueue.Message> queue = context.spawn(JobQueue.create(store, settings.concurrentJobs(),
+                    Optional.of(new ClusterWorkers(context.getSystem(), channel))), "jobs");
             context.watch(queue);
             gatewayRef.complete(context.spawn(ConsoleGateway.create(queue), DaemonProtocol.GATEWAY_NAME));
             Cluster self = Cluster.get(context.getSystem());
@@ -71,7 +80,8 @@ final class DaemonCommand {
                 }
                 return Behaviors.same();
             });
-        }), cluster, ClusterTls.create(secret), DaemonProtocol.messages());
+        }), cluster, tls, MessageRegistry.builder().registerAll(DaemonProtocol.messages())
+                .registerAll(ClusterProtocol.messages()).build());
         Dashboard dashboard;
         try {
             dashboard = Dashboard.start(system, dashboardSettings, store, gatewayRef.join(), secret.token());

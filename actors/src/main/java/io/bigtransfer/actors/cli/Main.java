@@ -37,6 +37,10 @@ public final class Main {
               daemon [--config FILE] [key=value ...]
                                                      the long-running node: job queue, cluster seed,
                                                      consoles; prints "daemon ready at HOST:PORT"
+              worker --join HOST:PORT [--config FILE] [key=value ...]
+                                                     a worker node: joins the daemon's cluster and
+                                                     computes its jobs' ranges; prints "worker ready
+                                                     at HOST:PORT"
               console --connect HOST:PORT [--exec "CMD; CMD"] [key=value ...]
                                                      the operator console (help lists its commands)
               bench train [--model NAME] [--resolution R] [--batch B] [--steps N] [--warmup W]
@@ -96,6 +100,7 @@ public final class Main {
                     Arguments parsed = Arguments.parse(rest, Set.of("--config"), Set.of());
                     yield DaemonCommand.run(BitConfig.load(parsed.option("--config").map(Path::of), parsed.words()), out);
                 }
+                case "worker" -> WorkerCommand.run(Arguments.parse(rest, Set.of("--join", "--config"), Set.of()), out);
                 case "console" -> ConsoleCommand.run(Arguments.parse(rest, Set.of("--connect", "--exec"), Set.of()), out);
                 case "shard" -> ShardCommand.run(Arguments.parse(rest, Set.of("--input", "--output", "--per-shard"),
                         Set.of()), out);

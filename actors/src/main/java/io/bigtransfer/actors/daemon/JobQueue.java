@@ -6,6 +6,7 @@ import io.bigtransfer.actors.daemon.DaemonProtocol.Answer;
 import io.bigtransfer.actors.daemon.DaemonProtocol.Control;
 import io.bigtransfer.actors.daemon.DaemonProtocol.JobAction;
 import io.bigtransfer.actors.training.Coordinator;
+import io.bigtransfer.actors.training.ExternalWorkers;
 import io.bigtransfer.actors.training.TrainingEvent;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,11 +58,14 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
     private final List<String> cancelling = new ArrayList<>();
     private final Instant started = Instant.now();
     private boolean shuttingDown;
+    private final Optional<ExternalWorkers> externalWorkers;
 
-    private JobQueue(ActorContext<Message> context, JobStore store, int concurrentJobs) {
+    private JobQueue(ActorContext<Message> context, JobStore store, int concurrentJobs,
+                     Optional<ExternalWorkers> externalWorkers) {
         super(context);
         this.store = store;
         this.concurrentJobs = concurrentJobs;
+        this.externalWorkers = externalWorkers;
         for (JobRecord record : store.list()) {
             jobs.put(record.id(), record);
             if (record.state() == JobState.PAUSED) {
@@ -74,9 +78,14 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
         startWhatFits();
     }
 
-    /** The queue behind a daemon; consoles talk to {@link #requests}. */
+    /** The queue behind a daemon; consoles talk to {@link #requests}. Its jobs train in this JVM alone. */
     public static Behavior<Message> create(JobStore store, int concurrentJobs) {
-        return Behaviors.setup(context -> new JobQueue(context, store, concurrentJobs));
+        return create(store, concurrentJobs, Optional.empty());
+    }
+
+    /** A queue whose jobs also train on {@code externalWorkers} (the cluster's worker nodes). */
+    public static Behavior<Message> create(JobStore store, int concurrentJobs, Optional<ExternalWorkers> externalWorkers) {
+        return Behaviors.setup(context -> new JobQueue(context, store, concurrentJobs, externalWorkers));
     }
 
     /** Wraps the console protocol for this actor. */
@@ -250,7 +259,7 @@ public final class JobQueue extends AbstractBehavior<JobQueue.Message> {
             update(record.withState(pause ? JobState.PAUSED : JobState.RUNNING, record.note()));
             ActorRef<Message> self = getContext().getSelf();
             RunningJob job = RunningJob.start(record.id(), store.configFile(record.id()), record.baseDirectory(),
-                    store.folder(record.id()), end -> self.tell(new JobEnded(record.id(), end)));
+                    store.folder(record.id()), externalWorkers, end -> self.tell(new JobEnded(record.id(), end)));
             running.put(record.id(), job);
             if (pause) {
                 job.pauseAsSoonAsItRuns();

@@ -5,6 +5,7 @@ import io.bigtransfer.actors.cli.ProgressPrinter;
 import io.bigtransfer.actors.training.Coordinator;
 import io.bigtransfer.actors.training.MetricsLog;
 import io.bigtransfer.actors.training.TrainingEvent;
+import io.bigtransfer.actors.training.ExternalWorkers;
 import io.bigtransfer.actors.training.TrainingJob;
 import io.bigtransfer.config.BitConfig;
 import java.io.IOException;
@@ -37,12 +38,13 @@ final class RunningJob {
     private volatile boolean pauseRequested;
     private final Thread thread;
 
-    private RunningJob(String id, Path configFile, Path baseDirectory, Path folder, Consumer<TrainingEvent> onEnd) {
+    private RunningJob(String id, Path configFile, Path baseDirectory, Path folder,
+                       Optional<ExternalWorkers> externalWorkers, Consumer<TrainingEvent> onEnd) {
         this.id = id;
         this.thread = new Thread(() -> {
             TrainingEvent end = new TrainingEvent.Failed("job " + id + " ended without a result");
             try {
-                end = train(configFile, baseDirectory, folder);
+                end = train(configFile, baseDirectory, folder, externalWorkers);
             } catch (Throwable t) {
                 end = new TrainingEvent.Failed("job " + id + " failed: " + t);
             } finally {
@@ -51,13 +53,15 @@ final class RunningJob {
         }, "job-" + id);
     }
 
-    static RunningJob start(String id, Path configFile, Path baseDirectory, Path folder, Consumer<TrainingEvent> onEnd) {
-        RunningJob running = new RunningJob(id, configFile, baseDirectory, folder, onEnd);
+    static RunningJob start(String id, Path configFile, Path baseDirectory, Path folder,
+                            Optional<ExternalWorkers> externalWorkers, Consumer<TrainingEvent> onEnd) {
+        RunningJob running = new RunningJob(id, configFile, baseDirectory, folder, externalWorkers, onEnd);
         running.thread.start();
         return running;
     }
 
-    private TrainingEvent train(Path configFile, Path baseDirectory, Path folder) {
+    private TrainingEvent train(Path configFile, Path baseDirectory, Path folder,
+                                Optional<ExternalWorkers> externalWorkers) {
         try (OutputStream logFile = Files.newOutputStream(folder.resolve("job.log"), StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND); PrintStream log = new PrintStream(logFile, true, StandardCharsets.UTF_8)) {
             try {
@@ -82,7 +86,8 @@ final class RunningJob {
                 try (MetricsLog metrics = MetricsLog.appendTo(folder.resolve("metrics.jsonl"), prepared.skipped())) {
                     Consumer<TrainingEvent> observer = new ProgressPrinter(log, false).andThen(metrics)
                             .andThen(this::remember);
-                    TrainingEvent end = prepared.run(observer);
+                    TrainingEvent end = prepared.run(observer,
+                            externalWorkers.map(workers -> new TrainingJob.External(id, workers)));
                     if (prepared.skipped().total() > 0) {
                         log.println(prepared.skipped().summary());
                     }
