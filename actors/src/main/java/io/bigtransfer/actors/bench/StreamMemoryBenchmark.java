@@ -1,5 +1,6 @@
 package io.bigtransfer.actors.bench;
 
+import io.bigtransfer.actors.training.PrefetchingSliceSource;
 import io.bigtransfer.actors.training.Transforms;
 import io.bigtransfer.config.DataTransform;
 import io.bigtransfer.config.Normalization;
@@ -9,8 +10,7 @@ import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.MicroBatch;
 import io.bigtransfer.streams.SkippedInputs;
-import io.bigtransfer.streams.TrainingSlices;
-import io.bigtransfer.streams.TrainingStreamSpec;
+import io.bigtransfer.streams.TrainingRanges;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -26,16 +26,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.Attributes;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 
 /**
- * Backpressure end to end: one worker's training stream ({@link TrainingSlices}), built as a
- * training job builds it ({@link Transforms#training}, {@link ImageDecoder#fastest()}, ImageNet
- * normalization), runs over the data set epoch after epoch until {@code images} images have been
- * consumed, pulled one batch at a time through a queue sink; the consumer sums every batch's
- * floats. Every {@code reportEvery} images it stops pulling until the decoders stand still, so
+ * Backpressure end to end: one worker's training input, built as a training job builds it
+ * ({@link TrainingRanges} read through a {@link PrefetchingSliceSource}, {@link Transforms#training},
+ * {@link ImageDecoder#fastest()}, ImageNet normalization), runs over the data set epoch after epoch
+ * until {@code images} images have been consumed, one whole batch per step; the consumer sums every
+ * batch's floats. Every {@code reportEvery} images it stops pulling until the decoders stand still, so
  * that every buffer backpressure allows is full, then forces a full GC ({@code System.gc()}, a
  * full collection under G1, Parallel and Serial) and reads the heap used ({@code MemoryMXBean}).
  * Rates leave these pauses out.
@@ -106,7 +103,7 @@ public final class StreamMemoryBenchmark {
         try {
             ImagePipeline pipeline = new ImagePipeline(Transforms.training(settings.transform(), settings.resolution()),
                     Normalization.IMAGENET, decoder, settings.threads() * IN_FLIGHT_PER_THREAD, decode, skipped);
-            TrainingStreamSpec spec = new TrainingStreamSpec(SEED, settings.batch(), 0, 1, 0, pipeline);
+            TrainingRanges ranges = new TrainingRanges(dataset, SEED, settings.batch(), pipeline, 0);
             List<Report> reports = new ArrayList<>();
             double checksum = 0;
             long images = 0;
@@ -114,13 +111,11 @@ public final class StreamMemoryBenchmark {
             long nextReport = nextReport(0, settings.reportEvery(), settings.images());
             long streamingNanos = 0;
             long imagesAtLastReport = 0;
-            // The queue's own input buffer would otherwise hold 16 batches: the stream's prefetch is the bound.
-            SinkQueueWithCancel<MicroBatch> queue = TrainingSlices.source(dataset, spec)
-                    .runWith(Sink.<MicroBatch>queue().withAttributes(Attributes.inputBuffer(1, 1)), system);
-            try {
+            try (PrefetchingSliceSource slices = new PrefetchingSliceSource(ranges, system, PrefetchingSliceSource.DEPTH)) {
                 long start = System.nanoTime();
+                long step = 0;
                 while (images < settings.images()) {
-                    MicroBatch batch = next(queue);
+                    MicroBatch batch = next(slices, step++, settings.batch());
                     checksum += sum(batch.pixels()) + sum(batch.softTargets());
                     images += batch.count();
                     samplesConsumed += batch.count() + batch.skipped().size();
@@ -137,8 +132,6 @@ public final class StreamMemoryBenchmark {
                         start = System.nanoTime();
                     }
                 }
-            } finally {
-                queue.cancel();
             }
             return new Result(reports, images, streamingNanos / 1e9, Runtime.getRuntime().maxMemory(), dataset.size(),
                     dataset.classNames().size(), decoder.toString(), skipped, checksum);
@@ -161,10 +154,9 @@ public final class StreamMemoryBenchmark {
         return total;
     }
 
-    private static MicroBatch next(SinkQueueWithCancel<MicroBatch> queue) {
+    private static MicroBatch next(PrefetchingSliceSource slices, long step, int batch) {
         try {
-            return queue.pull().toCompletableFuture().get(5, TimeUnit.MINUTES)
-                    .orElseThrow(() -> new IllegalStateException("The training stream ended."));
+            return slices.slice(step, 0, batch).toCompletableFuture().get(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while the training stream ran.", e);

@@ -3,6 +3,7 @@ package io.bigtransfer.actors.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bigtransfer.actors.training.PrefetchingSliceSource;
 import io.bigtransfer.config.DataTransform;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -55,9 +56,8 @@ class StreamMemoryBenchmarkTest {
         assertEquals(0, result.skipped().total());
         assertTrue(result.imagesPerSecond() > 0);
         assertTrue(result.maxHeapBytes() >= Runtime.getRuntime().totalMemory() / 2);
-        // What backpressure lets the stream hold ahead of the consumer: the samples in flight, a batch
-        // being grouped, the two finished batches of the stream's prefetch and the queue sink's one slot.
-        long bound = threads * 4L + (batch - 1) + 3L * batch;
+        // What the worker's input holds ahead of it: the batches of the next two steps, decoded ahead.
+        long bound = (long) PrefetchingSliceSource.DEPTH * batch;
         for (StreamMemoryBenchmark.Report report : result.reports()) {
             assertTrue(report.heapAfterGcBytes() > 0 && report.heapAfterGcBytes() <= result.maxHeapBytes());
             assertTrue(report.decodedAhead() >= 0 && report.decodedAhead() <= bound,
