@@ -1,0 +1,278 @@
+package io.bigtransfer.actors.remote.bulk;
+
+import io.bigtransfer.actors.remote.ClusterTls;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLException;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.stream.IgnoreComplete$;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.SharedKillSwitch;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.apache.pekko.stream.scaladsl.TcpAttributes;
+import org.apache.pekko.util.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves large float arrays (gradients, parameters) between nodes over Pekko Streams TCP with TLS:
+ * a node publishes an array and sends the small {@link TensorRef} in an actor message; whoever
+ * receives the ref fetches the array over its own connection, in chunks, with backpressure. TLS uses
+ * the secret-derived certificates of {@link ClusterTls} on both sides, so a process without the
+ * shared secret gets no byte of a tensor; the server logs each refusal with the peer's address.
+ * See docs/remoting.md ("The bulk tensor channel") for the wire format and why not Artery.
+ *
+ * <p>All methods may be called from any thread. A published array is served by reference: the
+ * publisher must not change it until every fetch has completed, and should release it then.
+ */
+public final class TensorChannel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TensorChannel.class);
+    private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
+    /** Without it an unreachable machine would hold a fetch for the operating system's SYN retries (minutes). */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Pekko's default (16 KiB) sends each TLS record to the TCP actor as its own write; 256 KiB
+     * batches them and halved the CPU time per tensor (docs/remoting.md).
+     */
+    private static final int WRITE_BUFFER_BYTES = 256 << 10;
+
+    private final ActorSystem<?> system;
+    private final ClusterTls tls;
+    private final String host;
+    private final Materializer materializer;
+    private final SharedKillSwitch connections = KillSwitches.shared("tensor-channel");
+    private final Map<Long, float[]> published = new ConcurrentHashMap<>();
+    /**
+     * Ids start at a random point so that a ref from an earlier channel on the same address (a
+     * restarted node) meets "unknown id" instead of another array.
+     */
+    private final AtomicLong nextId = new AtomicLong(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Tcp.ServerBinding binding;
+
+    private TensorChannel(ActorSystem<?> system, ClusterTls tls, String host, int port) {
+        this.system = system;
+        this.tls = tls;
+        this.host = host;
+        this.materializer = Materializer.matFromSystem(system);
+        CompletionStage<Tcp.ServerBinding> bound = Tcp.get(system).bindWithTls(host, port, tls::serverEngine)
+                .to(Sink.foreach(this::serve)).run(materializer);
+        try {
+            this.binding = bound.toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the tensor channel cannot listen on " + host + ":" + port + ": "
+                    + reason(e) + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the tensor channel bound " + host + ":" + port + ".", e);
+        }
+    }
+
+    /** Binds a TLS server on host:port (0 = any free port) in this actor system; peers must hold the shared secret (tls). */
+    public static TensorChannel start(ActorSystem<?> system, ClusterTls tls, String host, int port) {
+        return new TensorChannel(system, tls, host, port);
+    }
+
+    /** Serves values (by reference, not copied) until released; returns where to fetch them. */
+    public TensorRef publish(float[] values) {
+        if (closed.get()) {
+            throw new IllegalStateException("the tensor channel at " + address() + " is closed and cannot publish.");
+        }
+        long id = nextId.getAndIncrement();
+        published.put(id, values);
+        return new TensorRef(host, port(), id, values.length);
+    }
+
+    /** Stops serving the ref's array to new fetches (those under way finish); releasing twice is harmless. */
+    public void release(TensorRef ref) {
+        if (!isMine(ref)) {
+            throw new IllegalArgumentException(ref.describe() + " was not published by the tensor channel at "
+                    + address() + ".");
+        }
+        published.remove(ref.id());
+    }
+
+    /**
+     * Fetches a published array; a ref published by this same channel completes with the very same
+     * array (by reference, no copy). Fails with a {@link TensorFetchException}: a one-sentence error
+     * naming the ref (unknown id, peer unreachable, peer refused the secret, short read).
+     */
+    public CompletionStage<float[]> fetch(TensorRef ref) {
+        if (isMine(ref)) {
+            return fetchLocal(ref);
+        }
+        CompletableFuture<float[]> result = new CompletableFuture<>();
+        if (closed.get()) {
+            result.completeExceptionally(new TensorFetchException(ref.describe() + " cannot be fetched: this node's "
+                    + "tensor channel is closed."));
+            return result;
+        }
+        TensorReceiver receiver = new TensorReceiver(ref);
+        try {
+            Source.single(TensorFrames.request(ref))
+                    .via(connection(ref))
+                    .via(connections.flow())
+                    .map(receiver::accept)
+                    .takeWhile(more -> more)
+                    .runWith(Sink.ignore(), materializer)
+                    .whenComplete((done, failure) -> {
+                        if (failure == null && receiver.complete()) {
+                            result.complete(receiver.values());
+                        } else {
+                            result.completeExceptionally(FetchFailures.explain(ref, receiver, failure));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(FetchFailures.explain(ref, receiver, e));
+        }
+        return result;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    /**
+     * Stops listening and aborts the transfers under way in both directions: their fetches fail,
+     * naming the closed channel. Published arrays are dropped.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        connections.abort(new FetchFailures.ChannelClosed());
+        published.clear();
+        try {
+            binding.unbind().toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the tensor channel at {} could not stop listening: {}", address(), reason(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sentence for a ref whose id is not served where it points. */
+    static String unknown(TensorRef ref) {
+        return ref.describe() + " cannot be fetched: no tensor with that id is published there (never published, or "
+                + "already released).";
+    }
+
+    private CompletionStage<float[]> fetchLocal(TensorRef ref) {
+        float[] values = published.get(ref.id());
+        if (values == null) {
+            return CompletableFuture.failedFuture(new TensorFetchException(unknown(ref)));
+        }
+        if (values.length != ref.length()) {
+            return CompletableFuture.failedFuture(new TensorFetchException(ref.describe() + " cannot be fetched: this "
+                    + "channel serves that id with " + values.length + " floats, so the ref is not for that array."));
+        }
+        return CompletableFuture.completedFuture(values);
+    }
+
+    private Flow<ByteString, ByteString, ?> connection(TensorRef ref) {
+        // IgnoreComplete: the request is the client's only output, and completing it must not end
+        // the TLS session before the response has arrived; the client ends it by cancelling its input.
+        return Tcp.get(system).outgoingConnectionWithTls(new InetSocketAddress(ref.host(), ref.port()),
+                () -> tls.clientEngine(ref.host(), ref.port()), Optional.empty(), List.of(),
+                Optional.of(CONNECT_TIMEOUT), Optional.empty(), session -> Optional.empty(), IgnoreComplete$.MODULE$);
+    }
+
+    /**
+     * One accepted connection: its single request, answered. The request side and the response side
+     * are separate, so a failed handshake reaches the request side as an error to log: the TLS stage
+     * cancels the response side first, and in a single flow that cancellation would hide the error.
+     */
+    private void serve(Tcp.IncomingConnection connection) {
+        String peer = connection.remoteAddress().getHostString() + ":" + connection.remoteAddress().getPort();
+        AtomicBoolean admitted = new AtomicBoolean();
+        CompletableFuture<TensorFrames.Request> request = new CompletableFuture<>();
+        Sink<ByteString, CompletionStage<Done>> requests = Flow.of(ByteString.class)
+                .via(connections.flow())
+                .map(bytes -> {
+                    admitted.set(true);
+                    return bytes;
+                })
+                .statefulMapConcat(TensorFrames.FirstRequest::new)
+                .toMat(Sink.foreach(request::complete), Keep.right());
+        Source<ByteString, NotUsed> response = Source.completionStage(request)
+                .flatMapConcat(received -> respond(peer, received))
+                .via(connections.flow());
+        connection.flow().addAttributes(TcpAttributes.tcpWriteBufferSize(WRITE_BUFFER_BYTES))
+                .joinMat(Flow.fromSinkAndSourceMat(requests, response, Keep.left()), Keep.right()).run(materializer)
+                .whenComplete((done, failure) -> {
+                    request.completeExceptionally(new IllegalStateException("the connection ended without a request"));
+                    served(peer, admitted.get(), failure);
+                });
+    }
+
+    private Source<ByteString, NotUsed> respond(String peer, TensorFrames.Request request) {
+        if (request.magic() != TensorFrames.MAGIC) {
+            LOG.warn("a bulk connection to {} from {} sent a request this version does not read (magic {})", address(),
+                    peer, Integer.toHexString(request.magic()));
+            throw new IllegalStateException("the request is not in this version's format");
+        }
+        float[] values = published.get(request.id());
+        if (values == null) {
+            return Source.single(TensorFrames.header(TensorFrames.UNKNOWN, 0));
+        }
+        if (values.length != request.length()) {
+            return Source.single(TensorFrames.header(TensorFrames.OTHER_LENGTH, values.length));
+        }
+        return TensorFrames.found(values);
+    }
+
+    private void served(String peer, boolean admitted, Throwable failure) {
+        if (failure == null || failure instanceof FetchFailures.ChannelClosed) {
+            return;
+        }
+        if (!admitted && FetchFailures.find(failure, SSLException.class).isPresent()) {
+            LOG.warn("refused a bulk connection to {} from {}, which does not hold the shared secret ({})", address(),
+                    peer, reason(failure));
+        } else {
+            // The fetch's own error tells its caller; here it is only a lost connection.
+            LOG.debug("a bulk connection to {} from {} ended early: {}", address(), peer, reason(failure));
+        }
+    }
+
+    private boolean isMine(TensorRef ref) {
+        return ref.port() == port() && ref.host().equals(host);
+    }
+
+    private String address() {
+        return host + ":" + port();
+    }
+
+    /** The innermost message: Pekko and the JDK wrap the cause that names what happened. */
+    static String reason(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
