@@ -2,6 +2,7 @@ package io.bigtransfer.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bigtransfer.actors.cli.Main;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Real processes on 127.0.0.1: a daemon (the seed, with the coordinator and one local worker) and
  * two {@code bit worker --join} nodes train a tiny model to the parameters of a single JVM with
  * three workers; a worker killed with SIGKILL mid-run leaves the job, which completes with every
- * step applied exactly once.
+ * step applied exactly once; a worker without the shared secret never joins, and the daemon logs
+ * the refusal.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTrainingTest {
@@ -159,6 +162,9 @@ class ClusterTrainingTest {
         awaitJob(job, "done", Duration.ofMinutes(4));
         List<String> joined = metrics(job).stream().filter(line -> line.contains("\"event\":\"worker_joined\"")).toList();
         assertEquals(2, joined.size(), String.join("\n", metrics(job)));
+        String members = console("workers");
+        assertEquals(3, members.lines().filter(line -> line.startsWith("127.0.0.1:") && line.contains(" up")).count(),
+                members);
         assertClose(singleJvm(6, 0.05), finalParameters(job), 1e-4);
     }
 
@@ -180,5 +186,23 @@ class ClusterTrainingTest {
             assertEquals(1, lines.stream().filter(line -> line.contains(marker)).count(), "step " + step + " applied once");
         }
         assertClose(singleJvm(steps, 0.01), finalParameters(job), 1e-3);
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerWithoutTheSecretNeverJoinsAndTheDaemonLogsIt() throws Exception {
+        Path otherSecrets = Files.createDirectories(dir.resolve("other-secrets"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path otherSecret = otherSecrets.resolve("secret");
+        Files.writeString(otherSecret, "not-the-secret-of-this-cluster");
+        Files.setPosixFilePermissions(otherSecret, PosixFilePermissions.fromString("rw-------"));
+        try (JvmProcess intruder = new JvmProcess("worker ready at ", List.of("worker", "--join", address,
+                "bit.cluster.secret-file=" + otherSecret))) {
+            assertThrows(TimeoutException.class, () -> intruder.awaitReady(20), intruder.output());
+            assertTrue(daemon.output().contains("refused a connection"), daemon.output());
+            String members = console("workers");
+            assertEquals(2, members.lines().filter(line -> line.startsWith("127.0.0.1:")).count(),
+                    "the daemon and the one worker left: " + members);
+        }
     }
 }
