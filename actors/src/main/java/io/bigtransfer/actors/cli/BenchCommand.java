@@ -50,11 +50,15 @@ final class BenchCommand {
         if (!args.isEmpty() && args.get(0).equals("pipeline")) {
             return runPipeline(args.subList(1, args.size()), out);
         }
+        if (!args.isEmpty() && args.get(0).equals("allreduce")) {
+            return AllReduceBench.run(args.subList(1, args.size()), out);
+        }
         if (!args.isEmpty() && args.get(0).equals("stream")) {
             return StreamBench.run(args.subList(1, args.size()), out);
         }
         if (args.isEmpty() || !args.get(0).equals("train")) {
-            throw new UsageException("bench needs a benchmark name; this build has: bench train, bench pipeline, bench stream.");
+            throw new UsageException("bench needs a benchmark name; this build has: bench train, bench pipeline, "
+                    + "bench stream, bench allreduce.");
         }
         Arguments arguments = Arguments.parse(args.subList(1, args.size()), OPTIONS, Set.of("--peer"));
         List<String> overrides = new ArrayList<>(arguments.words());
