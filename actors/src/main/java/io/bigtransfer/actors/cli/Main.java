@@ -54,6 +54,10 @@ public final class Main {
                                                      the training stream over many epochs (32x32, batch
                                                      128) with the heap after GC at every report; last
                                                      line JSON with a flat/growing verdict
+              bench allreduce [--nodes 3] [--mb 100] [--rounds 5]
+                                                     an all-reduce of a gradient across local JVMs over
+                                                     the bulk channel and Artery, against raw loopback
+                                                     TCP in the same run; last line JSON
 
             options:
               --verbose   log more, and print stack traces of errors
