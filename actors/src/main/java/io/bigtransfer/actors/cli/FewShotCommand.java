@@ -2,6 +2,8 @@ package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
 import io.bigtransfer.actors.training.FewShot;
+import io.bigtransfer.backend.NativeBackend;
+import io.bigtransfer.config.BackendSettings;
 import io.bigtransfer.config.BitConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ final class FewShotCommand {
         FewShot.Mode mode = arguments.option("--linear-probe").isPresent() ? FewShot.Mode.LINEAR_PROBE
                 : FewShot.Mode.FINE_TUNE;
         Config config = BitConfig.load(arguments.option("--config").map(Path::of), arguments.words());
+        // The linear probe extracts features without a training job, which would otherwise select the device.
+        NativeBackend.select(BackendSettings.create(config).device());
         try (FewShot fewShot = FewShot.prepare(config, Path.of("").toAbsolutePath())) {
             return run(fewShot, mode, shotCounts, episodes, ways, l2, out);
         }

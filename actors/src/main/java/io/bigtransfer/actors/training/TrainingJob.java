@@ -100,6 +100,8 @@ public final class TrainingJob implements AutoCloseable {
 
     /** Checks every setting and opens the data; relative paths are taken from {@code baseDirectory}. */
     public static TrainingJob prepare(Config config, Path baseDirectory) {
+        // A device this build or machine cannot use is refused before any data is opened.
+        NativeBackend.select(BackendSettings.create(config).device());
         DataSettings data = DataSettings.create(config);
         DataAccess access = DataAccess.create(config);
         try {
@@ -118,6 +120,7 @@ public final class TrainingJob implements AutoCloseable {
      */
     public static TrainingJob prepare(Config config, Dataset train, Optional<Dataset> eval, DataAccess access,
                                       Path baseDirectory) {
+        NativeBackend.select(BackendSettings.create(config).device());
         return new TrainingJob(JobSetup.resolve(config, train, eval, baseDirectory), access, false, baseDirectory);
     }
 
@@ -217,7 +220,7 @@ public final class TrainingJob implements AutoCloseable {
      */
     public TrainingEvent run(Consumer<TrainingEvent> observer, Optional<External> external) {
         // Workers in one JVM run their steps at the same time: they share the native threads.
-        NativeBackend.configure(new BackendSettings(Math.max(1, setup.backend().threads() / train.workers())));
+        NativeBackend.configure(setup.backend().withThreads(Math.max(1, setup.backend().threads() / train.workers())));
         List<ExecutorService> threads = new ArrayList<>();
         ExecutorService decode = Executors.newFixedThreadPool(decodeParallelism(), EngineThread.daemons("decode"));
         threads.add(decode);

@@ -1,0 +1,43 @@
+package io.bigtransfer.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BackendSettingsTest {
+
+    private static BackendSettings settings(String... overrides) {
+        return BackendSettings.create(BitConfig.load(Optional.empty(), List.of(overrides)));
+    }
+
+    @Test
+    void defaultsToTheCpuWithOneThreadPerCore() {
+        assertEquals(new BackendSettings(Runtime.getRuntime().availableProcessors(), BackendDevice.CPU), settings());
+    }
+
+    @Test
+    void eitherDeviceCanBeChosen() {
+        assertEquals(BackendDevice.CUDA, settings("bit.backend.device=cuda").device());
+        assertEquals(BackendDevice.CPU, settings("bit.backend.device=cpu").device());
+        assertEquals(new BackendSettings(3, BackendDevice.CUDA), settings("bit.backend.device=cuda", "bit.backend.threads=3"));
+    }
+
+    @Test
+    void otherDevicesAreRefusedWithTheChoices() {
+        assertEquals("bit.backend.device must be one of cpu, cuda, but is 'gpu'.",
+                assertThrows(SettingsException.class, () -> settings("bit.backend.device=gpu")).getMessage());
+        assertEquals("bit.backend.device must be one of cpu, cuda, but is 'CUDA'.",
+                assertThrows(SettingsException.class, () -> settings("bit.backend.device=CUDA")).getMessage());
+        assertEquals("bit.backend.device must be a string, but is 1.",
+                assertThrows(SettingsException.class, () -> settings("bit.backend.device=1")).getMessage());
+    }
+
+    @Test
+    void withThreadsKeepsTheDevice() {
+        assertEquals(new BackendSettings(1, BackendDevice.CUDA), settings("bit.backend.device=cuda").withThreads(1));
+        assertEquals(BackendDevice.CPU, new BackendSettings(4).device());
+    }
+}
