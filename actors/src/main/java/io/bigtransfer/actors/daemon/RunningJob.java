@@ -128,7 +128,7 @@ final class RunningJob {
         }
     }
 
-    /** Pauses the job after its first step: it was paused when the daemon stopped. */
+    /** Starts the job paused, before any step: it was paused when the daemon stopped. */
     void pauseAsSoonAsItRuns() {
         pauseRequested = true;
         TrainingJob prepared = job.get();

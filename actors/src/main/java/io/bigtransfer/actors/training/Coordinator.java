@@ -132,8 +132,9 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
     private Optional<String> lastCheckpoint = Optional.empty();
 
     private Coordinator(ActorContext<Command> context, TrainingPlan plan, OptimizerState initial, long startStep,
-                        double learningRateScale, List<WorkerMember> workers, Optional<Evaluation> evaluation,
-                        Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener, Executor computeExecutor) {
+                        double learningRateScale, boolean startPaused, List<WorkerMember> workers,
+                        Optional<Evaluation> evaluation, Optional<CheckpointSink> checkpoints,
+                        ActorRef<TrainingEvent> listener, Executor computeExecutor) {
         super(context);
         this.plan = plan;
         this.state = initial;
@@ -148,7 +149,12 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
         this.listener = listener;
         this.computeExecutor = computeExecutor;
         this.roundAdapter = context.messageAdapter(StepRound.Outcome.class, RoundFinished::new);
-        startStep();
+        if (startPaused) {
+            pauseRequested = true;
+            continueAfterStep();
+        } else {
+            startStep();
+        }
     }
 
     /**
@@ -159,16 +165,21 @@ public final class Coordinator extends AbstractBehavior<Coordinator.Command> {
                                            List<WorkerMember> workers, Optional<Evaluation> evaluation,
                                            Optional<CheckpointSink> checkpoints, ActorRef<TrainingEvent> listener,
                                            Executor computeExecutor) {
-        return create(plan, initial, startStep, 1.0, workers, evaluation, checkpoints, listener, computeExecutor);
+        return create(plan, initial, startStep, 1.0, false, workers, evaluation, checkpoints, listener,
+                computeExecutor);
     }
 
-    /** As above, continuing with an operator's learning-rate multiplier (from a checkpoint). */
+    /**
+     * As above, continuing with an operator's learning-rate multiplier (from a checkpoint), and,
+     * with {@code startPaused}, paused before the first step (a job that was paused when its daemon
+     * stopped) until {@link Resume}.
+     */
     public static Behavior<Command> create(TrainingPlan plan, OptimizerState initial, long startStep,
-                                           double learningRateScale, List<WorkerMember> workers,
+                                           double learningRateScale, boolean startPaused, List<WorkerMember> workers,
                                            Optional<Evaluation> evaluation, Optional<CheckpointSink> checkpoints,
                                            ActorRef<TrainingEvent> listener, Executor computeExecutor) {
-        return Behaviors.setup(context -> new Coordinator(context, plan, initial, startStep, learningRateScale, workers,
-                evaluation, checkpoints, listener, computeExecutor));
+        return Behaviors.setup(context -> new Coordinator(context, plan, initial, startStep, learningRateScale,
+                startPaused, workers, evaluation, checkpoints, listener, computeExecutor));
     }
 
     @Override

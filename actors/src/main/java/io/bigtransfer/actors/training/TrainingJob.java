@@ -194,8 +194,8 @@ public final class TrainingJob implements AutoCloseable {
     }
 
     /**
-     * Pauses the job after its first step (or the step in progress); a request before the
-     * coordinator exists reaches it when it starts. Operators resume it through the coordinator.
+     * Pauses the job after the step in progress; one requested before the coordinator exists
+     * starts it paused, before any step. Operators resume it through the coordinator.
      */
     public void requestPause() {
         pauseRequested.set(true);
@@ -261,7 +261,8 @@ public final class TrainingJob implements AutoCloseable {
                             setup.evalData().get(), setup.eval().batch(), evalPipeline, engine, evalThread,
                             context.getSystem()));
                     ignoredReplies.set(context.getSystem().ignoreRef());
-                    coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(), start.learningRateScale(), workers,
+                    coordinator.set(context.spawn(Coordinator.create(plan(), start.state(), start.step(),
+                            start.learningRateScale(), pauseRequested.get(), workers,
                             evaluation, checkpointSink(checkpointWriter), listener(context, observer, end), optimizer),
                             "coordinator"));
                     // Set, then read: a stop or pause requested meanwhile is seen here or by its request method.

@@ -409,6 +409,22 @@ class CoordinatorTest {
     }
 
     @Test
+    void aCoordinatorStartedPausedTrainsNoStepUntilResumed() {
+        TestProbe<Worker.Command> worker = testKit.createTestProbe();
+        TestProbe<TrainingEvent> events = testKit.createTestProbe();
+        TestProbe<Coordinator.ControlReply> replies = testKit.createTestProbe();
+        ActorRef<Coordinator.Command> coordinator = testKit.spawn(Coordinator.create(plan(2, Duration.ofSeconds(10)),
+                OptimizerState.start(kernel(1f)), 1, 1.0, true, members(worker), Optional.empty(), Optional.empty(),
+                events.ref(), DIRECT));
+        assertEquals(new TrainingEvent.Paused(1), events.receiveMessage());
+        worker.expectNoMessage(Duration.ofMillis(300));
+        coordinator.tell(new Coordinator.Resume(replies.ref()));
+        assertEquals(new Coordinator.ControlReply(true, "resuming at step 2."), replies.receiveMessage());
+        assertEquals(new TrainingEvent.Resumed(1), events.receiveMessage());
+        assertEquals(1, worker.expectMessageClass(Worker.ComputeSlice.class).step());
+    }
+
+    @Test
     void theBatchIsCutIntoContiguousRangesOnTheRowGranularity() {
         assertEquals("[[0, 3], [3, 6], [6, 10]]", Arrays.deepToString(StepRound.cut(10, 1, 3)));
         assertEquals("[[0, 2], [2, 4], [4, 8]]", Arrays.deepToString(StepRound.cut(8, 2, 3)));
