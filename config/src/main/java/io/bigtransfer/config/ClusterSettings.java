@@ -5,11 +5,17 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code bit.cluster}: the address a node binds and is reached at, and the file holding the shared
- * secret that admits daemons, workers and consoles (DESIGN.md).
+ * {@code bit.cluster}: the address a node binds and is reached at, the file holding the shared
+ * secret that admits daemons, workers and consoles (DESIGN.md), and whether the bulk tensor
+ * channel encrypts.
  */
-public record ClusterSettings(String host, int port, Path secretFile) {
+public record ClusterSettings(String host, int port, Path secretFile, BulkEncryption bulkEncryption) {
     private static final Set<String> WILDCARD_HOSTS = Set.of("0.0.0.0", "::", "[::]", "0:0:0:0:0:0:0:0");
+
+    /** With the bulk channel's default, TLS. */
+    public ClusterSettings(String host, int port, Path secretFile) {
+        this(host, port, secretFile, BulkEncryption.TLS);
+    }
 
     public static ClusterSettings create(Config config) {
         SettingsReader reader = new SettingsReader(config, "bit.cluster");
@@ -24,6 +30,6 @@ public record ClusterSettings(String host, int port, Path secretFile) {
         }
         Path secretFile = reader.optionalString("secret-file").map(Path::of)
                 .orElseGet(() -> Path.of(System.getProperty("user.home"), ".bit", "secret"));
-        return new ClusterSettings(host, port, secretFile);
+        return new ClusterSettings(host, port, secretFile, reader.choice("bulk-encryption", BulkEncryption.class));
     }
 }

@@ -22,8 +22,21 @@ class ClusterSettingsTest {
 
     @Test
     void everyKeyCanBeSet() {
-        assertEquals(new ClusterSettings("10.0.0.7", 0, Path.of("/etc/bit/secret")),
-                settings("bit.cluster.host=10.0.0.7", "bit.cluster.port=0", "bit.cluster.secret-file=/etc/bit/secret"));
+        assertEquals(new ClusterSettings("10.0.0.7", 0, Path.of("/etc/bit/secret"), BulkEncryption.NONE),
+                settings("bit.cluster.host=10.0.0.7", "bit.cluster.port=0", "bit.cluster.secret-file=/etc/bit/secret",
+                        "bit.cluster.bulk-encryption=none"));
+    }
+
+    @Test
+    void theBulkChannelEncryptsUnlessToldOtherwise() {
+        assertEquals(BulkEncryption.TLS, settings().bulkEncryption());
+        assertEquals(BulkEncryption.TLS, settings("bit.cluster.bulk-encryption=tls").bulkEncryption());
+    }
+
+    @Test
+    void anUnknownBulkEncryptionIsRefused() {
+        assertEquals("bit.cluster.bulk-encryption must be one of tls, none, but is 'off'.",
+                assertThrows(SettingsException.class, () -> settings("bit.cluster.bulk-encryption=off")).getMessage());
     }
 
     @Test

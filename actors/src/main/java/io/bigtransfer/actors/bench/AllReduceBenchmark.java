@@ -11,6 +11,7 @@ import io.bigtransfer.actors.bench.AllReduceProtocol.Stop;
 import io.bigtransfer.actors.bench.AllReduceProtocol.Sum;
 import io.bigtransfer.actors.remote.ClusterTls;
 import io.bigtransfer.actors.remote.SharedSecret;
+import io.bigtransfer.actors.remote.bulk.TensorChannel;
 import io.bigtransfer.actors.remote.bulk.TensorRef;
 import io.bigtransfer.config.ClusterSettings;
 import java.io.IOException;
@@ -35,7 +36,8 @@ import org.apache.pekko.actor.typed.ActorRef;
  * {@code nodes} JVMs on this machine. This process is node 0, the coordinator; the others are
  * {@link AllReduceWorker}s. A round gathers every gradient at node 0, sums them in node order and
  * hands the sum to every other node, which checks it float for float. It runs over the bulk
- * channel (TCP) and over Artery chunks, and measures plain loopback TCP with the same byte count.
+ * channel with TLS and without encryption and over Artery chunks, and measures plain loopback TCP
+ * and the JDK's TLS sockets with the same byte count.
  */
 public final class AllReduceBenchmark {
     private static final Duration START_PATIENCE = Duration.ofMinutes(2);
@@ -46,7 +48,8 @@ public final class AllReduceBenchmark {
      * @param megabytes the gradient per node, in MB of 10^6 bytes
      * @param warmUp    untimed rounds per path before the timed ones (JIT, connections)
      */
-    public record Settings(int nodes, int megabytes, int warmUp, int rounds, boolean tcp, boolean artery) {
+    public record Settings(int nodes, int megabytes, int warmUp, int rounds, boolean tcpTls, boolean tcpPlain,
+            boolean artery) {
         int floats() {
             return (int) (megabytes * 1_000_000L / Float.BYTES);
         }
@@ -65,7 +68,8 @@ public final class AllReduceBenchmark {
      * Seconds of each timed round (empty where a path was not measured) and of each raw loopback
      * transfer of one gradient, plain and with the JDK's TLS.
      */
-    public record Result(double[] tcpSeconds, double[] arterySeconds, double[] rawSeconds, double[] rawTlsSeconds) {
+    public record Result(double[] tcpTlsSeconds, double[] tcpPlainSeconds, double[] arterySeconds, double[] rawSeconds,
+            double[] rawTlsSeconds) {
     }
 
     private final Settings settings;
@@ -103,11 +107,12 @@ public final class AllReduceBenchmark {
                          secret.token(), workerHeapMegabytes(settings), out)) {
                 AllReduceBenchmark bench = new AllReduceBenchmark(settings, out, self, workers);
                 bench.awaitWorkers();
-                double[] tcp = settings.tcp() ? bench.rounds(BulkPath.TCP) : new double[0];
+                double[] tcpTls = settings.tcpTls() ? bench.rounds(BulkPath.TCP_TLS) : new double[0];
+                double[] tcpPlain = settings.tcpPlain() ? bench.rounds(BulkPath.TCP_PLAIN) : new double[0];
                 double[] artery = settings.artery() ? bench.rounds(BulkPath.ARTERY) : new double[0];
                 bench.peers.forEach(peer -> peer.control().tell(new Stop()));
                 workers.awaitExit(STOP_PATIENCE_SECONDS);
-                return new Result(tcp, artery, raw(settings, "raw loopback TCP", RawLoopback::plain, out),
+                return new Result(tcpTls, tcpPlain, artery, raw(settings, "raw loopback TCP", RawLoopback::plain, out),
                         raw(settings, "raw loopback TLS (JDK sockets)", bytes -> RawLoopback.tls(bytes, tls), out));
             }
         } finally {
@@ -127,7 +132,7 @@ public final class AllReduceBenchmark {
 
     /** The untimed warm-up rounds, then the timed rounds. */
     private double[] rounds(BulkPath path) {
-        String name = path.name().toLowerCase(Locale.ROOT);
+        String name = path.key();
         for (int round = 1; round <= settings.warmUp(); round++) {
             out.accept(String.format(Locale.ROOT, "%s warm-up round %d: %.3f s", name, round, round(path)));
         }
@@ -144,16 +149,16 @@ public final class AllReduceBenchmark {
         int round = ++roundsRun;
         long start = System.nanoTime();
         peers.forEach(peer -> peer.control().tell(new StartRound(round, path)));
-        if (path == BulkPath.TCP) {
-            tcpRound(round);
-        } else {
+        if (path == BulkPath.ARTERY) {
             arteryRound(round);
+        } else {
+            tcpRound(round, self.channel(path));
         }
         return (System.nanoTime() - start) / 1e9;
     }
 
     /** Gathers the gradients' refs, fetches them all at once, sums in node order and publishes the sum. */
-    private void tcpRound(int round) {
+    private void tcpRound(int round, TensorChannel channel) {
         TensorRef[] refs = new TensorRef[settings.nodes()];
         for (int i = 1; i < settings.nodes(); i++) {
             Contribution contribution = self.expect(Contribution.class, ROUND_PATIENCE, workers::checkAlive);
@@ -161,16 +166,16 @@ public final class AllReduceBenchmark {
         }
         List<CompletableFuture<float[]>> fetches = new ArrayList<>();
         for (int node = 1; node < settings.nodes(); node++) {
-            fetches.add(self.channel().fetch(refs[node]).toCompletableFuture());
+            fetches.add(channel.fetch(refs[node]).toCompletableFuture());
         }
         System.arraycopy(gradient, 0, sum, 0, sum.length);
         for (CompletableFuture<float[]> fetch : fetches) {
             BenchGradients.add(sum, await(fetch));
         }
-        TensorRef ref = self.channel().publish(sum);
+        TensorRef ref = channel.publish(sum);
         peers.forEach(peer -> peer.control().tell(new Sum(round, ref)));
         awaitDone(round, unexpected -> false);
-        self.channel().release(ref);
+        channel.release(ref);
     }
 
     /** Receives every gradient in chunks, sums in node order and sends the sum to each worker in chunks. */

@@ -3,18 +3,27 @@ package io.bigtransfer.actors.bench;
 import io.bigtransfer.actors.remote.MessageRegistry;
 import io.bigtransfer.actors.remote.RemoteMessage;
 import io.bigtransfer.actors.remote.bulk.TensorRef;
+import java.util.Locale;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What the nodes of {@code bit bench allreduce} say to each other over Artery. Node 0 is the
  * coordinator (the bench's own process); it gathers every gradient, sums them in node order and
- * hands the sum back. On the {@link BulkPath#TCP} path only {@link TensorRef}s travel here and the
- * arrays go over the bulk channel; on {@link BulkPath#ARTERY} the arrays themselves travel as
- * {@link Chunk}s on Artery's large-message channel.
+ * hands the sum back. On the {@link BulkPath#TCP_TLS} and {@link BulkPath#TCP_PLAIN} paths only
+ * {@link TensorRef}s travel here and the arrays go over the bulk channel, with and without
+ * encryption; on {@link BulkPath#ARTERY} the arrays themselves travel as {@link Chunk}s on Artery's
+ * large-message channel.
  */
 final class AllReduceProtocol {
     /** The bulk path a round measures. */
-    enum BulkPath { TCP, ARTERY }
+    enum BulkPath {
+        TCP_TLS, TCP_PLAIN, ARTERY;
+
+        /** As the bench's output and JSON keys name it: "tcp_tls". */
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** A worker is up: {@code control} takes small messages, {@code bulk} takes chunks (a large-message destination). */
     record Hello(int node, ActorRef<Object> control, ActorRef<Object> bulk) implements RemoteMessage {
@@ -24,11 +33,11 @@ final class AllReduceProtocol {
     record StartRound(int round, BulkPath path) implements RemoteMessage {
     }
 
-    /** Worker to coordinator, TCP path: my gradient is at {@code gradient}. */
+    /** Worker to coordinator, TCP paths: my gradient is at {@code gradient}. */
     record Contribution(int node, int round, TensorRef gradient) implements RemoteMessage {
     }
 
-    /** Coordinator to workers, TCP path: the sum is at {@code sum}. */
+    /** Coordinator to workers, TCP paths: the sum is at {@code sum}. */
     record Sum(int round, TensorRef sum) implements RemoteMessage {
     }
 

@@ -10,6 +10,7 @@ import io.bigtransfer.actors.bench.AllReduceProtocol.Stop;
 import io.bigtransfer.actors.bench.AllReduceProtocol.Sum;
 import io.bigtransfer.actors.remote.ClusterTls;
 import io.bigtransfer.actors.remote.SharedSecret;
+import io.bigtransfer.actors.remote.bulk.TensorChannel;
 import io.bigtransfer.actors.remote.bulk.TensorRef;
 import io.bigtransfer.config.ClusterSettings;
 import java.io.IOException;
@@ -68,25 +69,25 @@ public final class AllReduceWorker {
                 throw new IllegalStateException("node " + node + " expected a round but got " + message + ".");
             }
             boolean exact = switch (start.path()) {
-                case TCP -> tcpRound(start.round());
+                case TCP_TLS, TCP_PLAIN -> tcpRound(start.round(), self.channel(start.path()));
                 case ARTERY -> arteryRound(start.round());
             };
             coordinator.tell(new Done(node, start.round(), exact));
         }
     }
 
-    private boolean tcpRound(int round) {
-        TensorRef mine = self.channel().publish(gradient);
+    private boolean tcpRound(int round, TensorChannel channel) {
+        TensorRef mine = channel.publish(gradient);
         coordinator.tell(new Contribution(node, round, mine));
         Sum sum = self.expect(Sum.class, PATIENCE);
         float[] values;
         try {
-            values = self.channel().fetch(sum.sum()).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            values = channel.fetch(sum.sum()).toCompletableFuture().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("node " + node + " could not fetch the sum: " + e.getMessage(), e);
         }
         // The coordinator fetched every gradient before it published the sum.
-        self.channel().release(mine);
+        channel.release(mine);
         return BenchGradients.isSumOf(values, nodes);
     }
 

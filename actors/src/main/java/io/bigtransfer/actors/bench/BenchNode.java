@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.bigtransfer.actors.remote.ClusterTls;
 import io.bigtransfer.actors.remote.RemoteActorSystems;
+import io.bigtransfer.actors.bench.AllReduceProtocol.BulkPath;
 import io.bigtransfer.actors.remote.bulk.TensorChannel;
+import io.bigtransfer.config.BulkEncryption;
 import io.bigtransfer.config.ClusterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +22,9 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One node of {@code bit bench allreduce}: a remote actor system on 127.0.0.1 (any port) and a
- * tensor channel, both with the cluster's TLS. Its two actors only put what they receive into one
+ * One node of {@code bit bench allreduce}: a remote actor system on 127.0.0.1 (any port) with the
+ * cluster's TLS, and two tensor channels, one with TLS and one without encryption (its connections
+ * authenticated with the secret all the same). Its two actors only put what they receive into one
  * queue: each node's part of a round reads best as a straight sequence on its own thread, which
  * takes the messages in order. {@code control} takes small messages; {@code bulk} is Artery's
  * large-message destination, so chunks do not hold up the small messages.
@@ -34,7 +37,8 @@ final class BenchNode implements AutoCloseable {
 
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final ActorSystem<Object> system;
-    private final TensorChannel channel;
+    private final TensorChannel tlsChannel;
+    private final TensorChannel plainChannel;
     private final String name;
 
     private BenchNode(ClusterTls tls, String name) {
@@ -44,7 +48,8 @@ final class BenchNode implements AutoCloseable {
                 "pekko.remote.artery.large-message-destinations = [\"/user/" + BULK + "\"]");
         this.system = RemoteActorSystems.create(guardian(inbox), new ClusterSettings(HOST, 0, Path.of("unused")), tls,
                 AllReduceProtocol.messages(), overrides);
-        this.channel = TensorChannel.start(system, tls, HOST, 0);
+        this.tlsChannel = TensorChannel.start(system, tls, HOST, 0, BulkEncryption.TLS);
+        this.plainChannel = TensorChannel.start(system, tls, HOST, 0, BulkEncryption.NONE);
     }
 
     /** @param name for error sentences, e.g. "node 2" */
@@ -52,8 +57,13 @@ final class BenchNode implements AutoCloseable {
         return new BenchNode(tls, name);
     }
 
-    TensorChannel channel() {
-        return channel;
+    /** The channel of a TCP path. */
+    TensorChannel channel(BulkPath path) {
+        return switch (path) {
+            case TCP_TLS -> tlsChannel;
+            case TCP_PLAIN -> plainChannel;
+            case ARTERY -> throw new IllegalArgumentException("the Artery path has no tensor channel.");
+        };
     }
 
     String address() {
@@ -112,10 +122,11 @@ final class BenchNode implements AutoCloseable {
                 + " in vain.");
     }
 
-    /** Closes the channel, then stops the system, waiting a bounded time (docs/remoting.md, "termination"). */
+    /** Closes the channels, then stops the system, waiting a bounded time (docs/remoting.md, "termination"). */
     @Override
     public void close() {
-        channel.close();
+        tlsChannel.close();
+        plainChannel.close();
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(TERMINATION.toMillis(), TimeUnit.MILLISECONDS);

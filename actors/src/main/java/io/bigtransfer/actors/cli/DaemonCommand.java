@@ -62,7 +62,8 @@ final class DaemonCommand {
         ClusterTls tls = ClusterTls.create(secret);
         ActorSystem<Void> system = RemoteActorSystems.create(Behaviors.setup(context -> {
             // Jobs' parameters and gradients travel to and from worker nodes over this channel (any free port).
-            TensorChannel channel = TensorChannel.start(context.getSystem(), tls, cluster.host(), 0);
+            TensorChannel channel = TensorChannel.start(context.getSystem(), tls, cluster.host(), 0,
+                    cluster.bulkEncryption());
             ActorRef<JobQueue.Message> queue = context.spawn(JobQueue.create(store, settings.concurrentJobs(),
                     Optional.of(new ClusterWorkers(context.getSystem(), channel))), "jobs");
             context.watch(queue);

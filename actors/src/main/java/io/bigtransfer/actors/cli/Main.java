@@ -56,8 +56,9 @@ public final class Main {
                                                      line JSON with a flat/growing verdict
               bench allreduce [--nodes 3] [--mb 100] [--rounds 5]
                                                      an all-reduce of a gradient across local JVMs over
-                                                     the bulk channel and Artery, against raw loopback
-                                                     TCP in the same run; last line JSON
+                                                     the bulk channel (TLS and unencrypted) and Artery,
+                                                     against raw loopback TCP in the same run; last
+                                                     line JSON
 
             options:
               --verbose   log more, and print stack traces of errors

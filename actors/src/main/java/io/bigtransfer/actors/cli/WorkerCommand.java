@@ -52,7 +52,7 @@ final class WorkerCommand {
         ClusterSettings settings = ClusterSettings.create(config);
         // The default port is the daemon's; a worker takes any free one unless told otherwise.
         ClusterSettings node = BitConfig.isSetByUser(config, "bit.cluster.port") ? settings
-                : new ClusterSettings(settings.host(), 0, settings.secretFile());
+                : new ClusterSettings(settings.host(), 0, settings.secretFile(), settings.bulkEncryption());
         ClusterTls tls = ClusterTls.create(SharedSecret.read(settings));
         NativeBackend.configure(BackendSettings.create(config));
         Config seedNodes = ConfigFactory.parseMap(Map.of("pekko.cluster.seed-nodes",
@@ -61,7 +61,7 @@ final class WorkerCommand {
         ActorSystem<SelfUp> system = RemoteActorSystems.create(Behaviors.<SelfUp>setup(context -> {
             Address self = context.getSystem().address();
             String name = self.getHost().orElse(node.host()) + ":" + self.getPort().orElse(node.port());
-            TensorChannel channel = TensorChannel.start(context.getSystem(), tls, node.host(), 0);
+            TensorChannel channel = TensorChannel.start(context.getSystem(), tls, node.host(), 0, node.bulkEncryption());
             context.spawn(NodeAgent.create(name, channel), "node");
             Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(context.getSelf(), SelfUp.class));
             return Behaviors.receiveMessage(selfUp -> {

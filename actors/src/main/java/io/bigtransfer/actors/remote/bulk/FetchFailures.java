@@ -17,12 +17,18 @@ final class FetchFailures {
         }
     }
 
-    /** @param failure null when the peer ended the connection cleanly before the whole response */
-    static TensorFetchException explain(TensorRef ref, TensorReceiver receiver, Throwable failure) {
+    /**
+     * @param failure   null when the peer ended the connection cleanly before the whole response
+     * @param handshake why the connection failed before the response could start, when the mode's
+     *                  handshake tells (a peer without the secret, a peer in the other mode), as the
+     *                  end of the sentence
+     */
+    static TensorFetchException explain(TensorRef ref, TensorReceiver receiver, Throwable failure,
+            Optional<String> handshake) {
         String prefix = ref.describe() + " cannot be fetched: ";
         if (failure == null) {
-            return new TensorFetchException(prefix + "the peer ended the connection after " + receiver.receivedBytes()
-                    + " of " + receiver.expectedBytes() + " bytes.");
+            return new TensorFetchException(prefix + handshake.orElse("the peer ended the connection after "
+                    + receiver.receivedBytes() + " of " + receiver.expectedBytes() + " bytes."));
         }
         Optional<TensorFetchException> answered = find(failure, TensorFetchException.class);
         if (answered.isPresent()) {
@@ -33,12 +39,15 @@ final class FetchFailures {
         }
         String reason = TensorChannel.reason(failure);
         boolean nothingReceived = receiver.receivedBytes() == 0;
+        if (nothingReceived && (find(failure, ConnectException.class).isPresent() || failedToConnect(failure))) {
+            return new TensorFetchException(prefix + "the peer is unreachable (" + reason + ").", failure);
+        }
+        if (handshake.isPresent()) {
+            return new TensorFetchException(prefix + handshake.get(), failure);
+        }
         if (nothingReceived && find(failure, SSLException.class).isPresent()) {
             return new TensorFetchException(prefix + "the TLS handshake failed, so the peer does not hold this node's "
                     + "shared secret (" + reason + ").", failure);
-        }
-        if (nothingReceived && (find(failure, ConnectException.class).isPresent() || failedToConnect(failure))) {
-            return new TensorFetchException(prefix + "the peer is unreachable (" + reason + ").", failure);
         }
         return new TensorFetchException(prefix + "the connection failed after " + receiver.receivedBytes() + " of "
                 + receiver.expectedBytes() + " bytes (" + reason + ").", failure);

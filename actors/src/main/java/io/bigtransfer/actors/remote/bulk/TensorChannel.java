@@ -1,7 +1,7 @@
 package io.bigtransfer.actors.remote.bulk;
 
 import io.bigtransfer.actors.remote.ClusterTls;
-import java.net.InetSocketAddress;
+import io.bigtransfer.config.BulkEncryption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ import javax.net.ssl.SSLException;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.stream.IgnoreComplete$;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.SharedKillSwitch;
@@ -34,11 +33,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves large float arrays (gradients, parameters) between nodes over Pekko Streams TCP with TLS:
- * a node publishes an array and sends the small {@link TensorRef} in an actor message; whoever
- * receives the ref fetches the array over its own connection, in chunks, with backpressure. TLS uses
- * the secret-derived certificates of {@link ClusterTls} on both sides, so a process without the
- * shared secret gets no byte of a tensor; the server logs each refusal with the peer's address.
+ * Moves large float arrays (gradients, parameters) between nodes over Pekko Streams TCP: a node
+ * publishes an array and sends the small {@link TensorRef} in an actor message; whoever receives the
+ * ref fetches the array over its own connection, in chunks, with backpressure. In either
+ * {@link BulkEncryption} a process without the shared secret gets no byte of a tensor, and the
+ * server logs each refusal with the peer's address: {@code TLS} uses the secret-derived certificates
+ * of {@link ClusterTls} on both sides; {@code NONE} proves the secret with the
+ * {@link BulkAuthentication} handshake on every connection and then sends the tensor in the clear.
  * See docs/remoting.md ("The bulk tensor channel") for the wire format and why not Artery.
  *
  * <p>All methods may be called from any thread. A published array is served by reference: the
@@ -47,8 +48,10 @@ import org.slf4j.LoggerFactory;
 public final class TensorChannel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TensorChannel.class);
     private static final Duration BIND_TIMEOUT = Duration.ofSeconds(10);
-    /** Without it an unreachable machine would hold a fetch for the operating system's SYN retries (minutes). */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Without encryption, how long an accepted connection may take to prove the secret before it is closed. */
+    private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /** Pekko's default for its TCP bindings. */
+    private static final int BACKLOG = 100;
 
     /**
      * Pekko's default (16 KiB) sends each TLS record to the TCP actor as its own write; 256 KiB
@@ -58,6 +61,7 @@ public final class TensorChannel implements AutoCloseable {
 
     private final ActorSystem<?> system;
     private final ClusterTls tls;
+    private final BulkEncryption encryption;
     private final String host;
     private final Materializer materializer;
     private final SharedKillSwitch connections = KillSwitches.shared("tensor-channel");
@@ -70,13 +74,16 @@ public final class TensorChannel implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Tcp.ServerBinding binding;
 
-    private TensorChannel(ActorSystem<?> system, ClusterTls tls, String host, int port) {
+    private TensorChannel(ActorSystem<?> system, ClusterTls tls, String host, int port, BulkEncryption encryption) {
         this.system = system;
         this.tls = tls;
+        this.encryption = encryption;
         this.host = host;
         this.materializer = Materializer.matFromSystem(system);
-        CompletionStage<Tcp.ServerBinding> bound = Tcp.get(system).bindWithTls(host, port, tls::serverEngine)
-                .to(Sink.foreach(this::serve)).run(materializer);
+        // Half-close as Pekko's TLS binding has it; without TLS the server's end of the response
+        // closes the connection, as nothing more is to be read.
+        CompletionStage<Tcp.ServerBinding> bound = Tcp.get(system).bind(host, port, BACKLOG, List.of(),
+                encryption == BulkEncryption.TLS, Optional.empty()).to(Sink.foreach(this::serve)).run(materializer);
         try {
             this.binding = bound.toCompletableFuture().get(BIND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -90,7 +97,17 @@ public final class TensorChannel implements AutoCloseable {
 
     /** Binds a TLS server on host:port (0 = any free port) in this actor system; peers must hold the shared secret (tls). */
     public static TensorChannel start(ActorSystem<?> system, ClusterTls tls, String host, int port) {
-        return new TensorChannel(system, tls, host, port);
+        return start(system, tls, host, port, BulkEncryption.TLS);
+    }
+
+    /**
+     * Binds a server on host:port (0 = any free port) that encrypts or not, as {@code encryption}
+     * says ({@code bit.cluster.bulk-encryption}); peers must hold the shared secret (tls) and use
+     * the same encryption.
+     */
+    public static TensorChannel start(ActorSystem<?> system, ClusterTls tls, String host, int port,
+            BulkEncryption encryption) {
+        return new TensorChannel(system, tls, host, port, encryption);
     }
 
     /** Serves values (by reference, not copied) until released; returns where to fetch them. */
@@ -128,10 +145,9 @@ public final class TensorChannel implements AutoCloseable {
             return result;
         }
         TensorReceiver receiver = new TensorReceiver(ref);
+        FetchConnection connection = FetchConnection.to(ref, system, tls, encryption, connections);
         try {
-            Source.single(TensorFrames.request(ref))
-                    .via(connection(ref))
-                    .via(connections.flow())
+            connection.response()
                     .map(receiver::accept)
                     .takeWhile(more -> more)
                     .runWith(Sink.ignore(), materializer)
@@ -139,11 +155,12 @@ public final class TensorChannel implements AutoCloseable {
                         if (failure == null && receiver.complete()) {
                             result.complete(receiver.values());
                         } else {
-                            result.completeExceptionally(FetchFailures.explain(ref, receiver, failure));
+                            result.completeExceptionally(FetchFailures.explain(ref, receiver, failure,
+                                    connection.unfinishedHandshake()));
                         }
                     });
         } catch (RuntimeException e) {
-            result.completeExceptionally(FetchFailures.explain(ref, receiver, e));
+            result.completeExceptionally(FetchFailures.explain(ref, receiver, e, Optional.empty()));
         }
         return result;
     }
@@ -194,21 +211,24 @@ public final class TensorChannel implements AutoCloseable {
         return CompletableFuture.completedFuture(values);
     }
 
-    private Flow<ByteString, ByteString, ?> connection(TensorRef ref) {
-        // IgnoreComplete: the request is the client's only output, and completing it must not end
-        // the TLS session before the response has arrived; the client ends it by cancelling its input.
-        return Tcp.get(system).outgoingConnectionWithTls(new InetSocketAddress(ref.host(), ref.port()),
-                () -> tls.clientEngine(ref.host(), ref.port()), Optional.empty(), List.of(),
-                Optional.of(CONNECT_TIMEOUT), Optional.empty(), session -> Optional.empty(), IgnoreComplete$.MODULE$);
+    private void serve(Tcp.IncomingConnection connection) {
+        String peer = connection.remoteAddress().getHostString() + ":" + connection.remoteAddress().getPort();
+        Flow<ByteString, ByteString, NotUsed> raw = connection.flow()
+                .addAttributes(TcpAttributes.tcpWriteBufferSize(WRITE_BUFFER_BYTES));
+        if (encryption == BulkEncryption.TLS) {
+            serveTls(raw, peer);
+        } else {
+            serveAuthenticated(raw, peer);
+        }
     }
 
     /**
-     * One accepted connection: its single request, answered. The request side and the response side
-     * are separate, so a failed handshake reaches the request side as an error to log: the TLS stage
-     * cancels the response side first, and in a single flow that cancellation would hide the error.
+     * One accepted TLS connection: its single request, answered. The request side and the response
+     * side are separate, so a failed handshake reaches the request side as an error to log: the TLS
+     * stage cancels the response side first, and in a single flow that cancellation would hide the error.
      */
-    private void serve(Tcp.IncomingConnection connection) {
-        String peer = connection.remoteAddress().getHostString() + ":" + connection.remoteAddress().getPort();
+    private void serveTls(Flow<ByteString, ByteString, NotUsed> raw, String peer) {
+        PlaintextProbe probe = new PlaintextProbe();
         AtomicBoolean admitted = new AtomicBoolean();
         CompletableFuture<TensorFrames.Request> request = new CompletableFuture<>();
         Sink<ByteString, CompletionStage<Done>> requests = Flow.of(ByteString.class)
@@ -222,12 +242,44 @@ public final class TensorChannel implements AutoCloseable {
         Source<ByteString, NotUsed> response = Source.completionStage(request)
                 .flatMapConcat(received -> respond(peer, received))
                 .via(connections.flow());
-        connection.flow().addAttributes(TcpAttributes.tcpWriteBufferSize(WRITE_BUFFER_BYTES))
+        raw.map(probe::observe).join(TlsSession.over(tls::serverEngine))
                 .joinMat(Flow.fromSinkAndSourceMat(requests, response, Keep.left()), Keep.right()).run(materializer)
                 .whenComplete((done, failure) -> {
                     request.completeExceptionally(new IllegalStateException("the connection ended without a request"));
-                    served(peer, admitted.get(), failure);
+                    served(peer, admitted.get(), probe.sawPlaintextPeer(), failure);
                 });
+    }
+
+    /**
+     * One accepted connection without encryption: the challenge goes out at once, and nothing more
+     * until the client has proved the secret; a refused or silent client gets the connection closed
+     * after the challenge, and a warning in the log.
+     */
+    private void serveAuthenticated(Flow<ByteString, ByteString, NotUsed> raw, String peer) {
+        ServerHandshake handshake = new ServerHandshake(tls.bulkAuthenticationKey());
+        CompletableFuture<ServerHandshake.Outcome> outcome = new CompletableFuture<ServerHandshake.Outcome>()
+                .completeOnTimeout(ServerHandshake.timedOut(HANDSHAKE_TIMEOUT.toSeconds()),
+                        HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Sink<ByteString, CompletionStage<Done>> client = Flow.of(ByteString.class)
+                .via(connections.flow())
+                .mapConcat(handshake)
+                .toMat(Sink.foreach(outcome::complete), Keep.right());
+        Source<ByteString, NotUsed> response = Source.single(handshake.challenge())
+                .concat(Source.completionStage(outcome).flatMapConcat(decided -> answer(peer, decided)))
+                .via(connections.flow());
+        raw.joinMat(Flow.fromSinkAndSourceMat(client, response, Keep.left()), Keep.right()).run(materializer)
+                .whenComplete((done, failure) -> {
+                    outcome.complete(ServerHandshake.ENDED_EARLY);
+                    served(peer, true, false, failure);
+                });
+    }
+
+    private Source<ByteString, NotUsed> answer(String peer, ServerHandshake.Outcome outcome) {
+        if (outcome instanceof ServerHandshake.Admitted admitted) {
+            return Source.single(admitted.proof()).concat(respond(peer, admitted.request()));
+        }
+        LOG.warn("refused a bulk connection to {} from {}, {}", address(), peer, ((ServerHandshake.Refused) outcome).why());
+        return Source.empty();
     }
 
     private Source<ByteString, NotUsed> respond(String peer, TensorFrames.Request request) {
@@ -246,11 +298,17 @@ public final class TensorChannel implements AutoCloseable {
         return TensorFrames.found(values);
     }
 
-    private void served(String peer, boolean admitted, Throwable failure) {
+    /**
+     * @param admitted       whether plaintext got through (TLS), or true where the handshake logs its refusals
+     * @param plaintextPeer  whether the peer opened as a channel without encryption
+     */
+    private void served(String peer, boolean admitted, boolean plaintextPeer, Throwable failure) {
         if (failure == null || failure instanceof FetchFailures.ChannelClosed) {
             return;
         }
-        if (!admitted && FetchFailures.find(failure, SSLException.class).isPresent()) {
+        if (!admitted && plaintextPeer) {
+            LOG.warn("refused a bulk connection to {} from {}, {}", address(), peer, BulkAuthentication.PLAINTEXT_CLIENT);
+        } else if (!admitted && FetchFailures.find(failure, SSLException.class).isPresent()) {
             LOG.warn("refused a bulk connection to {} from {}, which does not hold the shared secret ({})", address(),
                     peer, reason(failure));
         } else {

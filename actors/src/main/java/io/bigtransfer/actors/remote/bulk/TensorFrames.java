@@ -11,7 +11,8 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * The bulk channel's wire format, inside TLS. One connection carries one fetch:
+ * The bulk channel's wire format, inside TLS or after the {@link BulkAuthentication} handshake. One
+ * connection carries one fetch:
  * <ul>
  * <li>request, client to server, {@value #REQUEST_BYTES} bytes: magic {@code "BTR1"}, the id (8 bytes),
  * the length the client expects (4 bytes);</li>
@@ -65,6 +66,11 @@ final class TensorFrames {
         return ByteString.fromArrayUnsafe(bytes);
     }
 
+    /** The request in the next {@value #REQUEST_BYTES} bytes of {@code bytes}. */
+    static Request parseRequest(ByteBuffer bytes) {
+        return new Request(bytes.getInt(), bytes.getLong(), bytes.getInt());
+    }
+
     /** A parsed request; {@code magic} is checked by the server. */
     record Request(int magic, long id, int length) {
     }
@@ -88,8 +94,7 @@ final class TensorFrames {
                 return List.of();
             }
             parsed = true;
-            ByteBuffer request = buffered.take(REQUEST_BYTES).toByteBuffer();
-            return List.of(new Request(request.getInt(), request.getLong(), request.getInt()));
+            return List.of(parseRequest(buffered.take(REQUEST_BYTES).toByteBuffer()));
         }
     }
 }
