@@ -253,13 +253,15 @@ public final class TensorChannel implements AutoCloseable {
     /**
      * One accepted connection without encryption: the challenge goes out at once, and nothing more
      * until the client has proved the secret; a refused or silent client gets the connection closed
-     * after the challenge, and a warning in the log.
+     * after the challenge, and a warning in the log. The outcome is decided once, by the handshake,
+     * the timeout or the end of the connection, whichever comes first, and warned about there.
      */
     private void serveAuthenticated(Flow<ByteString, ByteString, NotUsed> raw, String peer) {
         ServerHandshake handshake = new ServerHandshake(tls.bulkAuthenticationKey());
         CompletableFuture<ServerHandshake.Outcome> outcome = new CompletableFuture<ServerHandshake.Outcome>()
                 .completeOnTimeout(ServerHandshake.timedOut(HANDSHAKE_TIMEOUT.toSeconds()),
                         HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        outcome.thenAccept(decided -> warnIfRefused(peer, decided));
         Sink<ByteString, CompletionStage<Done>> client = Flow.of(ByteString.class)
                 .via(connections.flow())
                 .mapConcat(handshake)
@@ -275,11 +277,16 @@ public final class TensorChannel implements AutoCloseable {
     }
 
     private Source<ByteString, NotUsed> answer(String peer, ServerHandshake.Outcome outcome) {
-        if (outcome instanceof ServerHandshake.Admitted admitted) {
-            return Source.single(admitted.proof()).concat(respond(peer, admitted.request()));
+        return outcome instanceof ServerHandshake.Admitted admitted
+                ? Source.single(admitted.proof()).concat(respond(peer, admitted.request()))
+                : Source.empty();
+    }
+
+    /** Connections that this channel's own closing cuts short are not the peer's fault. */
+    private void warnIfRefused(String peer, ServerHandshake.Outcome outcome) {
+        if (outcome instanceof ServerHandshake.Refused refused && !closed.get()) {
+            LOG.warn("refused a bulk connection to {} from {}, {}", address(), peer, refused.why());
         }
-        LOG.warn("refused a bulk connection to {} from {}, {}", address(), peer, ((ServerHandshake.Refused) outcome).why());
-        return Source.empty();
     }
 
     private Source<ByteString, NotUsed> respond(String peer, TensorFrames.Request request) {

@@ -134,6 +134,11 @@ class TensorChannelWithoutEncryptionTest {
         // A bare request, as a TLS channel's client would send it inside TLS.
         assertOnlyTheChallenge(exchange(request.toArray()));
         awaitWarning("which does not speak the bulk channel's protocol");
+
+        try (Socket socket = connect()) {
+            new DataInputStream(socket.getInputStream()).readFully(new byte[BulkAuthentication.OPENING_BYTES]);
+        }
+        awaitWarning("which closed the connection before it proved the shared secret");
     }
 
     /** The control for the test above: the same socket with a proof made from the secret gets the tensor. */
