@@ -82,7 +82,7 @@ public final class SameDiffGradientEngine implements GradientEngine {
         GradientPass.Result result = gradientPass.run(pixels(images), targets);
         List<NamedBuffer> gradients = new ArrayList<>();
         spec.parameterShapes().forEach((name, shape) ->
-                gradients.add(new NamedBuffer(name, shape, FloatArrays.copyOf(result.gradients().get(name)))));
+                gradients.add(new NamedBuffer(name, shape, training.rawGradient(name, result.gradients().get(name)))));
         return new GradientResult(result.loss().getDouble(0), images.count(), NamedBuffers.of(gradients),
                 FloatArrays.copyOf(result.logits()));
     }

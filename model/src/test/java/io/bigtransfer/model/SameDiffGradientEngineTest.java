@@ -142,6 +142,41 @@ class SameDiffGradientEngineTest {
         }
     }
 
+    /**
+     * Weight Standardization makes the loss blind to shifting or scaling any filter of a standardized
+     * kernel, so its gradient (carried back through the standardization) sums to zero over each
+     * filter and is orthogonal to it (up to epsilon's 1e-10 against the filter's variance).
+     */
+    @Test
+    void standardizedKernelGradientsIgnoreEachFiltersShiftAndScale() {
+        ParameterVersion parameters = new ParameterVersion(80, TestParameters.random(SPEC, 13));
+        GradientResult result = engine.gradients(parameters, TestParameters.batch(14, 3, HEIGHT, WIDTH, SPEC.classes()));
+        int checked = 0;
+        for (NamedBuffer gradient : result.meanGradient().buffers()) {
+            if (!gradient.name().endsWith("standardized_conv2d/kernel")) {
+                continue;
+            }
+            float[] w = parameters.parameters().get(gradient.name()).data();
+            float[] g = gradient.data();
+            int out = gradient.shape()[3];
+            for (int col = 0; col < out; col++) {
+                double sum = 0;
+                double projection = 0;
+                double scale = 0;
+                for (int i = col; i < g.length; i += out) {
+                    sum += g[i];
+                    projection += (double) g[i] * w[i];
+                    scale += Math.abs(g[i]) * (1 + Math.abs(w[i]));
+                }
+                assertEquals(0, sum, 1e-5 * scale, gradient.name() + " filter " + col + " sum");
+                assertEquals(0, projection, 1e-5 * scale, gradient.name() + " filter " + col + " projection");
+            }
+            checked++;
+        }
+        assertEquals(SPEC.parameterShapes().keySet().stream().filter(n -> n.endsWith("standardized_conv2d/kernel")).count(),
+                checked);
+    }
+
     private static NamedBuffers withHeadBiasShift(NamedBuffers parameters, float shift) {
         List<NamedBuffer> buffers = new ArrayList<>();
         for (NamedBuffer buffer : parameters.buffers()) {

@@ -2,16 +2,25 @@ package io.bigtransfer.model.internal;
 
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.ParameterVersion;
+import java.util.HashMap;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.internal.InferenceSession;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A graph together with the parameter version its variables hold. Parameters are written into
  * the variables' existing arrays (never re-associated, so a gradient function built on the graph
- * sees them too), and only when the version number differs from the one loaded last.
+ * sees them too), and only when the version number differs from the one loaded last. Kernels of
+ * standardized convolutions are written standardized ({@link WeightStandardization}); what the
+ * backward pass needs of that is kept here, so {@link #rawGradient} can finish the chain rule.
  */
 public final class LoadedGraph {
     private final ResNetV2Graph graph;
+    /** Per standardized kernel: its standardized values, row-major [fan-in, out], reused across versions. */
+    private final Map<String, float[]> standardized = new HashMap<>();
+    /** Per standardized kernel: each output filter's 1 / sqrt(var + eps) for the loaded version. */
+    private final Map<String, double[]> inverseStd = new HashMap<>();
     private ParameterVersion loaded;
 
     public LoadedGraph(ResNetV2Graph graph) {
@@ -32,9 +41,28 @@ public final class LoadedGraph {
         }
         for (String name : graph.parameterNames()) {
             NamedBuffer buffer = version.parameters().get(name);
-            FloatArrays.copyInto(buffer.data(), buffer.shape(), graph.parameter(name), name);
+            float[] values = buffer.data();
+            if (WeightStandardization.standardizes(name)) {
+                values = standardized.computeIfAbsent(name, key -> new float[buffer.data().length]);
+                int out = buffer.shape()[buffer.shape().length - 1];
+                inverseStd.put(name, WeightStandardization.forward(buffer.data(), out, values));
+            }
+            FloatArrays.copyInto(values, buffer.shape(), graph.parameter(name), name);
         }
         loaded = version;
+    }
+
+    /**
+     * A new row-major copy of the gradient of parameter {@code name}, given the graph's gradient
+     * for its variable: for a standardized kernel, carried back through the standardization of the
+     * version loaded last.
+     */
+    public float[] rawGradient(String name, INDArray graphGradient) {
+        float[] gradient = FloatArrays.copyOf(graphGradient);
+        if (WeightStandardization.standardizes(name)) {
+            WeightStandardization.backward(gradient, standardized.get(name), inverseStd.get(name));
+        }
+        return gradient;
     }
 
     /** Frees the arrays the graph's sessions (and those of its functions) keep for reuse. */

@@ -17,7 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * exactly as DESIGN.md's "BiT facts" describe it. Placeholders: {@link #INPUT} [n, H, W, 3] and
  * {@link #TARGETS} [n, classes] (soft targets); outputs {@link #PRE_LOGITS}, {@link #LOGITS} and {@link #LOSS}, the
  * batch mean of {@code -sum_c t_c log_softmax(z)_c}. Weight decay is not part of the loss: the
- * optimizer adds it. Every parameter is a variable named as in {@link ModelSpec#parameterShapes()}.
+ * optimizer adds it. Every parameter is a variable named as in {@link ModelSpec#parameterShapes()};
+ * the kernel variables of standardized convolutions hold the kernels already standardized (see
+ * {@link StandardizedConv}), and their gradients are gradients of the standardized kernels.
  */
 public final class ResNetV2Graph {
     public static final String INPUT = "input";
@@ -68,7 +70,10 @@ public final class ResNetV2Graph {
         return List.copyOf(shapes.keySet());
     }
 
-    /** The array SameDiff holds for a parameter; write into it in place to change the parameter. */
+    /**
+     * The array SameDiff holds for a parameter (a standardized kernel for standardized
+     * convolutions); write into it in place to change the parameter.
+     */
     public INDArray parameter(String name) {
         if (!shapes.containsKey(name)) {
             throw new IllegalArgumentException("no parameter named " + name);

@@ -7,13 +7,12 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 
 /**
- * BiT's weight-standardized convolution on NHWC activations with an HWIO kernel: every output
- * filter is standardized over (H, W, Cin) with its biased variance before the convolution, inside
- * the graph, so the gradient reaches the raw kernel through the standardization.
+ * BiT's weight-standardized convolution on NHWC activations with an HWIO kernel. The graph's
+ * kernel variable holds the kernel already standardized: {@link WeightStandardization} runs
+ * outside the graph when parameters are loaded, and turns the graph's kernel gradient into the
+ * raw kernel's ({@link LoadedGraph}).
  */
 final class StandardizedConv {
-    static final double EPSILON = 1e-10;
-
     private StandardizedConv() {
     }
 
@@ -23,10 +22,8 @@ final class StandardizedConv {
      */
     static SDVariable apply(SameDiff sd, SDVariable input, SDVariable kernel, int[] shape, int stride, int padding,
             int height, int width) {
-        int fanIn = shape[0] * shape[1] * shape[2];
-        SDVariable standardized = standardize(sd, kernel.reshape(fanIn, shape[3]), fanIn);
         if (shape[0] == 1 && shape[1] == 1 && padding == 0) {
-            return pointwise(sd, input, standardized, shape[2], shape[3], stride, height, width);
+            return pointwise(sd, input, kernel.reshape(shape[2], shape[3]), shape[2], shape[3], stride, height, width);
         }
         Conv2DConfig config = Conv2DConfig.builder()
                 .kH(shape[0]).kW(shape[1]).sH(stride).sW(stride).pH(padding).pW(padding).dH(1).dW(1)
@@ -34,7 +31,7 @@ final class StandardizedConv {
                 .dataFormat(Conv2DConfig.NHWC)
                 .weightsFormat(WeightsFormat.YXIO)
                 .build();
-        return sd.cnn().conv2d(input, standardized.reshape(shape[0], shape[1], shape[2], shape[3]), config);
+        return sd.cnn().conv2d(input, kernel, config);
     }
 
     /**
@@ -53,17 +50,5 @@ final class StandardizedConv {
             w = (width + stride - 1) / stride;
         }
         return sampled.reshape(-1, in).mmul(kernel).reshape(-1, h, w, out);
-    }
-
-    /**
-     * Standardizes the columns (output filters) of a [fan-in, out] kernel:
-     * {@code (w - mean) / sqrt(var + 1e-10)}. The variance is the mean of the squared deviations,
-     * not {@code sd.variance}: ND4J's variance op turns unbiased in the gradient pass (STACK.md,
-     * bug 1).
-     */
-    static SDVariable standardize(SameDiff sd, SDVariable kernel, long fanIn) {
-        SDVariable centered = kernel.sub(kernel.mean(true, 0));
-        SDVariable variance = centered.mul(centered).mean(true, 0);
-        return FastOps.broadcastMultiply(sd, centered, sd.math().rsqrt(variance.add(EPSILON)), fanIn, 1);
     }
 }

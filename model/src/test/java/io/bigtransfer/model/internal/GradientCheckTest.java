@@ -19,7 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Central finite differences in float64 against the gradient function the engine uses
  * (createGradFunction with the array cache on), through every kind of layer: root conv, pad and
- * pool, units with and without projection, stride 2, GN, WS, head and the soft-target loss.
+ * pool, units with and without projection, stride 2, GN, head and the soft-target loss. The graph's
+ * kernels are standardized already: Weight Standardization and its backward run outside the graph
+ * and are checked by {@link WeightStandardizationTest}.
  */
 class GradientCheckTest {
     private static final double STEP = 1e-5;
