@@ -30,10 +30,10 @@ bin/bit fewshot --shots 1,5,10 --episodes 3 --linear-probe "${downstream[@]}" bi
 # From scratch: the same network, HyperRule and images, He-initialized.
 bin/bit fewshot --shots 1,5,10 --episodes 3 "${downstream[@]}" "${small_net[@]}" bit.train.hyperrule=cosine
 
-# Full data from scratch: 12,000 steps of 128 (about 26 epochs of 60,000 images), at width 0.25
-# (90.6%) and 0.5 (91.8%).
-for width in 0.25 0.5; do
-  bin/bit train "${small_net[@]}" bit.model.width=$width bit.data.train="$work/full/train" \
-      bit.data.eval="$work/full/test" bit.data.transform=downstream bit.train.batch=128 bit.train.steps=12000 \
-      bit.train.lr=0.05 bit.eval.every=2000 bit.checkpoint.every=1000 bit.checkpoint.dir="$work/runs/full-w$width"
-done
+# Full data from scratch, width 0.5: 14,000 steps of 128 (about 30 epochs of 60,000 images) with
+# weight decay 5e-4: 92.3% top-1. (12,000 steps at the default weight decay 1e-4 gave 90.6% at
+# width 0.25 and 91.8% at width 0.5.)
+bin/bit train "${small_net[@]}" bit.model.width=0.5 bit.data.train="$work/full/train" \
+    bit.data.eval="$work/full/test" bit.data.transform=downstream bit.train.batch=128 bit.train.steps=14000 \
+    bit.train.lr=0.05 bit.train.weight-decay=5e-4 bit.eval.every=2000 bit.checkpoint.every=1000 \
+    bit.checkpoint.dir="$work/runs/full-w0.5-wd5e-4"
