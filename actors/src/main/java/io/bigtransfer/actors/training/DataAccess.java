@@ -67,14 +67,14 @@ public final class DataAccess implements AutoCloseable {
         return DataSources.open(embeddedStorage, served);
     }
 
-    /** Whether reads go over the network, where more of them should be in flight than there are cores. */
-    public boolean readsObjectStorage() {
-        return storage != null || embeddedStorage != null;
-    }
-
-    /** GETs the S3 settings allow in flight at once. */
-    public int objectStorageParallelism() {
-        return s3.parallelism();
+    /**
+     * Decode threads for the data opened so far: {@code bit.data.decode-threads}, or, where reads go
+     * over the network (S3, the embedded store) and block a decode thread each, as many as GETs the
+     * S3 settings allow in flight.
+     */
+    public int decodeParallelism(DataSettings data) {
+        boolean objectStorage = storage != null || embeddedStorage != null;
+        return objectStorage ? Math.max(data.decodeThreads(), s3.parallelism()) : data.decodeThreads();
     }
 
     private S3Storage storage() {

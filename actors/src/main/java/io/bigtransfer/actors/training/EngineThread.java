@@ -26,9 +26,13 @@ public final class EngineThread {
         return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, height, width), thread).join();
     }
 
-    /** Like {@link #buildEngine}, for an engine that trains only the head (linear probing). */
-    public static GradientEngine buildLinearProbeEngine(ExecutorService thread, ModelSpec spec, int height, int width) {
-        return CompletableFuture.supplyAsync(() -> SameDiffGradientEngine.linearProbe(spec, height, width), thread).join();
+    /** Like {@link #buildEngine}; with {@code linearProbe}, an engine that trains only the head. */
+    public static GradientEngine buildTrainingEngine(ExecutorService thread, ModelSpec spec, int resolution,
+                                                     boolean linearProbe) {
+        return linearProbe
+                ? CompletableFuture.supplyAsync(() -> SameDiffGradientEngine.linearProbe(spec, resolution, resolution),
+                        thread).join()
+                : buildEngine(thread, spec, resolution, resolution);
     }
 
     /** Daemon threads named {@code prefix}, then {@code prefix-1}, ... so they never keep the JVM alive. */

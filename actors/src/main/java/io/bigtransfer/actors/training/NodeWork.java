@@ -60,16 +60,14 @@ public final class NodeWork implements AutoCloseable {
                         + " images of " + dataset.classNames().size() + " classes here, but the job's has " + datasetSize
                         + " of " + classNames.size() + ".");
             }
-            int parallelism = access.readsObjectStorage()
-                    ? Math.max(data.decodeThreads(), access.objectStorageParallelism()) : data.decodeThreads();
+            int parallelism = access.decodeParallelism(data);
             decode = Executors.newFixedThreadPool(parallelism, EngineThread.daemons(threadName + "-decode"));
             ImagePipeline pipeline = new ImagePipeline(Transforms.training(data.transform(), data.resolution()),
                     data.normalize(), ImageDecoder.fastest(), parallelism, decode, new SkippedInputs());
             TrainingRanges ranges = new TrainingRanges(dataset, train.seed(), train.batch(), pipeline, train.mixupAlpha());
             engineThread = EngineThread.start(threadName);
-            GradientEngine engine = train.linearProbe()
-                    ? EngineThread.buildLinearProbeEngine(engineThread, spec, data.resolution(), data.resolution())
-                    : EngineThread.buildEngine(engineThread, spec, data.resolution(), data.resolution());
+            GradientEngine engine = EngineThread.buildTrainingEngine(engineThread, spec, data.resolution(),
+                    train.linearProbe());
             return new NodeWork(access, train, ranges, decode, engineThread, engine);
         } catch (RuntimeException e) {
             if (decode != null) {

@@ -222,7 +222,7 @@ public final class TrainingJob implements AutoCloseable {
         // Workers in one JVM run their steps at the same time: they share the native threads.
         NativeBackend.configure(setup.backend().withThreads(Math.max(1, setup.backend().threads() / train.workers())));
         List<ExecutorService> threads = new ArrayList<>();
-        ExecutorService decode = Executors.newFixedThreadPool(decodeParallelism(), EngineThread.daemons("decode"));
+        ExecutorService decode = Executors.newFixedThreadPool(dataAccess.decodeParallelism(data), EngineThread.daemons("decode"));
         threads.add(decode);
         ExecutorService optimizer = track(threads, EngineThread.start("optimizer"));
         ExecutorService checkpointWriter = track(threads, EngineThread.start("checkpoint-writer"));
@@ -238,20 +238,20 @@ public final class TrainingJob implements AutoCloseable {
             for (int w = 0; w < train.workers(); w++) {
                 ExecutorService thread = track(threads, EngineThread.start("engine-" + w));
                 workerThreads.add(thread);
-                engines.add(train.linearProbe()
-                        ? EngineThread.buildLinearProbeEngine(thread, spec(), data.resolution(), data.resolution())
-                        : EngineThread.buildEngine(thread, spec(), data.resolution(), data.resolution()));
+                engines.add(EngineThread.buildTrainingEngine(thread, spec(), data.resolution(), train.linearProbe()));
             }
             Optional<GradientEngine> evaluationEngine = setup.evalData().map(
                     ignored -> EngineThread.buildEngine(evalThread, spec(), data.resolution(), data.resolution()));
             evalEngine = evaluationEngine;
             ImagePipeline trainPipeline = pipeline(Transforms.training(data.transform(), data.resolution()), decode);
             ImagePipeline evalPipeline = pipeline(Transforms.evaluation(data.transform(), data.resolution()), decode);
+            TrainingRanges ranges = new TrainingRanges(setup.trainData(), train.seed(), train.batch(), trainPipeline,
+                    train.mixupAlpha());
             Behavior<JobGuardian> guardian = Behaviors.setup(context -> {
                 try {
                     List<WorkerMember> workers = new ArrayList<>();
                     for (int w = 0; w < train.workers(); w++) {
-                        SliceSource source = new PrefetchingSliceSource(ranges(trainPipeline), context.getSystem(),
+                        SliceSource source = new PrefetchingSliceSource(ranges, context.getSystem(),
                                 PrefetchingSliceSource.DEPTH);
                         String name = "local-" + w;
                         workers.add(new WorkerMember(context.spawn(Worker.create(name, source, engines.get(w),
@@ -314,11 +314,6 @@ public final class TrainingJob implements AutoCloseable {
         }
     }
 
-    /** The job's training rows by batch range, as every worker (here or on a cluster node) reads them. */
-    TrainingRanges ranges(ImagePipeline trainPipeline) {
-        return new TrainingRanges(setup.trainData(), train.seed(), train.batch(), trainPipeline, train.mixupAlpha());
-    }
-
     /** A job that runs beside others in a cluster member's actor system, with {@code workers} from the cluster. */
     public record External(String jobId, ExternalWorkers workers) {
     }
@@ -344,13 +339,8 @@ public final class TrainingJob implements AutoCloseable {
     }
 
     private ImagePipeline pipeline(Transform transform, ExecutorService decode) {
-        return new ImagePipeline(transform, data.normalize(), ImageDecoder.fastest(), decodeParallelism(), decode, skipped);
-    }
-
-    /** Reads from object storage block a decode thread each: as many threads as GETs may be in flight. */
-    private int decodeParallelism() {
-        return dataAccess.readsObjectStorage() ? Math.max(data.decodeThreads(), dataAccess.objectStorageParallelism())
-                : data.decodeThreads();
+        return new ImagePipeline(transform, data.normalize(), ImageDecoder.fastest(),
+                dataAccess.decodeParallelism(data), decode, skipped);
     }
 
     private Optional<CheckpointSink> checkpointSink(ExecutorService writer) {
