@@ -1,5 +1,6 @@
 package io.bigtransfer.actors.bench;
 
+import io.bigtransfer.actors.training.PrefetchingSliceSource;
 import io.bigtransfer.config.Normalization;
 import io.bigtransfer.streams.Dataset;
 import io.bigtransfer.streams.DownstreamTrain;
@@ -8,8 +9,7 @@ import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.ImagePipeline;
 import io.bigtransfer.streams.MicroBatch;
 import io.bigtransfer.streams.SkippedInputs;
-import io.bigtransfer.streams.TrainingSlices;
-import io.bigtransfer.streams.TrainingStreamSpec;
+import io.bigtransfer.streams.TrainingRanges;
 import io.bigtransfer.streams.Transform;
 import io.bigtransfer.streams.UpstreamTrain;
 import java.lang.management.ManagementFactory;
@@ -23,14 +23,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.SinkQueueWithCancel;
 
 /**
  * Times the full training input stream of one worker, as training runs it: list the folder, read,
  * check, decode ({@link ImageDecoder#fastest()}), crop/resize/flip, normalize and batch into float32
- * NHWC batches ({@link TrainingSlices} with the given transform, ImageNet normalization). Decoding
- * runs on {@code threads} threads; the stream's own stages on Pekko's dispatcher. After
+ * NHWC batches ({@link TrainingRanges} read through a worker's {@link PrefetchingSliceSource}, with
+ * the given transform, ImageNet normalization), one whole batch per step. Decoding runs on
+ * {@code threads} threads; the streams' own stages on Pekko's dispatcher. After
  * {@code warmupBatches} (JIT, first reads), it counts the images of the batches that arrive within
  * {@code seconds} or the next {@code batches} batches, whichever ends first.
  */
@@ -83,11 +82,11 @@ public final class PipelineBenchmark {
         try {
             ImagePipeline pipeline = new ImagePipeline(transform, Normalization.IMAGENET, decoder,
                     settings.threads() * IN_FLIGHT_PER_THREAD, decode, skipped);
-            TrainingStreamSpec spec = new TrainingStreamSpec(SEED, settings.batch(), 0, 1, 0, pipeline);
-            SinkQueueWithCancel<MicroBatch> queue = TrainingSlices.source(dataset, spec).runWith(Sink.queue(), system);
-            try {
+            TrainingRanges ranges = new TrainingRanges(dataset, SEED, settings.batch(), pipeline, 0);
+            try (PrefetchingSliceSource slices = new PrefetchingSliceSource(ranges, system, PrefetchingSliceSource.DEPTH)) {
+                long step = 0;
                 for (int i = 0; i < settings.warmupBatches(); i++) {
-                    next(queue);
+                    next(slices, step++, settings.batch());
                 }
                 long images = 0;
                 long batches = 0;
@@ -95,15 +94,13 @@ public final class PipelineBenchmark {
                 long start = System.nanoTime();
                 long limit = start + (long) Math.min(settings.seconds() * 1e9, Long.MAX_VALUE / 2.0);
                 while (batches < settings.batches() && System.nanoTime() < limit) {
-                    images += next(queue).count();
+                    images += next(slices, step++, settings.batch()).count();
                     batches++;
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
                 return new Result(images, batches, seconds, cpuSeconds, dataset.size(), dataset.classNames().size(),
                         decoder.toString(), skipped);
-            } finally {
-                queue.cancel();
             }
         } finally {
             system.terminate();
@@ -117,10 +114,9 @@ public final class PipelineBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static MicroBatch next(SinkQueueWithCancel<MicroBatch> queue) {
+    private static MicroBatch next(PrefetchingSliceSource slices, long step, int batch) {
         try {
-            return queue.pull().toCompletableFuture().get(5, TimeUnit.MINUTES)
-                    .orElseThrow(() -> new IllegalStateException("the training stream ended"));
+            return slices.slice(step, 0, batch).toCompletableFuture().get(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the pipeline ran", e);
