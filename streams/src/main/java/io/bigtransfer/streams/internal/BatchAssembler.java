@@ -4,10 +4,12 @@ import io.bigtransfer.streams.MicroBatch;
 import io.bigtransfer.streams.Mixup;
 import io.bigtransfer.streams.SkippedSample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Packs the loaded samples of one slice, in order, into a {@link MicroBatch}, mixing them in pairs
+ * Packs the loaded samples of one slice, in order, into a {@link MicroBatch} (their rows are
+ * already rendered in place; those of skipped samples are closed up), mixing them in pairs
  * ({@link MixupPairs}) when mixup is on.
  */
 final class BatchAssembler {
@@ -32,8 +34,9 @@ final class BatchAssembler {
             }
         }
         int count = samples.size() - skipped.size();
-        int rowSize = resolution * resolution * 3;
-        float[] pixels = new float[count * rowSize];
+        BatchRows rows = samples.get(0).placed().rows();
+        int rowSize = rows.rowSize();
+        float[] rendered = rows.pixels();
         float[] softTargets = new float[count * classes];
         int[] labels = new int[count];
         long[] sampleIndices = new long[count];
@@ -45,12 +48,20 @@ final class BatchAssembler {
                 rowOfSample[k] = -1;
                 continue;
             }
-            System.arraycopy(sample.pixels(), 0, pixels, row * rowSize, rowSize);
+            if (sample.placed().rows() != rows) {
+                throw new IllegalStateException("the samples of one batch must share its rows");
+            }
+            // Rows move up over those of skipped samples (row <= slot, so nothing is overwritten first).
+            if (row != sample.placed().slot()) {
+                System.arraycopy(rendered, rows.offset(sample.placed().slot()), rendered, row * rowSize, rowSize);
+            }
             softTargets[row * classes + sample.label()] = 1f;
             labels[row] = sample.label();
             sampleIndices[row] = sample.task().index();
             rowOfSample[k] = row++;
         }
+        // A shorter batch (skips, or the last batch of an evaluation) gets an array of its own size.
+        float[] pixels = rendered.length == count * rowSize ? rendered : Arrays.copyOf(rendered, count * rowSize);
         SampleTask first = samples.get(0).task();
         if (mixupAlpha > 0) {
             double lambda = Mixup.lambda(seed, first.step(), mixupAlpha);

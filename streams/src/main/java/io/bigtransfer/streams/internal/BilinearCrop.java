@@ -40,32 +40,35 @@ public final class BilinearCrop {
                 reduction, image.height());
         AxisTaps cols = AxisTaps.of(box.left(), box.width(), plan.resizedWidth(), plan.left(), plan.width(),
                 plan.flip(), reduction, image.width());
-        // (v / 255 - mean) / std == v * scale + bias: one multiply-add per value.
+        int rowLength = plan.width() * 3;
+        // (v / 255 - mean) / std == v * scale + bias: one multiply-add per value, with scale and
+        // bias spelled out per value of a row so that the vertical blend runs over plain arrays at
+        // one index. The JIT turns such a loop into SIMD, but not one that writes at an offset into
+        // the output, hence the blended row goes to a buffer first and is then copied.
+        float[] scale = new float[rowLength];
+        float[] bias = new float[rowLength];
         float[] mean = normalization.mean();
         float[] std = normalization.std();
-        float[] scale = new float[3];
-        float[] bias = new float[3];
-        for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / (255f * std[c]);
-            bias[c] = -mean[c] / std[c];
+        for (int i = 0; i < rowLength; i++) {
+            int c = i % 3;
+            scale[i] = 1f / (255f * std[c]);
+            bias[i] = -mean[c] / std[c];
         }
         byte[] px = image.pixels();
         int stride = image.width() * 3;
-        int rowLength = plan.width() * 3;
         // Separable: each source row the window needs is interpolated along x once, into one of two
         // row buffers; output rows then blend two of them. The same float operations as the
         // direct 2x2 form, in the same order, so the values are the same.
         RowCache cache = new RowCache(rowLength);
-        int o = offset;
+        float[] blended = new float[rowLength];
         for (int y = 0; y < plan.height(); y++) {
             float[] upper = cache.row(rows.lo[y], -1, px, stride, cols);
             float[] lower = cache.row(rows.hi[y], rows.lo[y], px, stride, cols);
             float wy = rows.weight[y];
-            for (int i = 0; i < rowLength; i += 3) {
-                out[o++] = (upper[i] + (lower[i] - upper[i]) * wy) * scale[0] + bias[0];
-                out[o++] = (upper[i + 1] + (lower[i + 1] - upper[i + 1]) * wy) * scale[1] + bias[1];
-                out[o++] = (upper[i + 2] + (lower[i + 2] - upper[i + 2]) * wy) * scale[2] + bias[2];
+            for (int i = 0; i < rowLength; i++) {
+                blended[i] = (upper[i] + (lower[i] - upper[i]) * wy) * scale[i] + bias[i];
             }
+            System.arraycopy(blended, 0, out, offset + y * rowLength, rowLength);
         }
     }
 

@@ -12,8 +12,8 @@ import io.bigtransfer.streams.SkipReason;
 import java.io.IOException;
 
 /**
- * Read, check, plan, decode, transform and normalize one sample; a bad input becomes a skip, never
- * a failure. The crop is planned from the size in the header, before decoding, so the decoder can
+ * Read, check, plan, decode, transform and normalize one sample into its batch row; a bad input
+ * becomes a skip, never a failure. The crop is planned from the size in the header, before decoding, so the decoder can
  * decode at the reduction the plan allows ({@link CropPlan#decodeReduction()}).
  */
 final class SampleLoader {
@@ -27,17 +27,20 @@ final class SampleLoader {
         this.seed = seed;
     }
 
-    LoadedSample load(SampleTask task) {
+    LoadedSample load(PlacedTask placed) {
+        SampleTask task = placed.task();
         int label = dataset.label(task.index());
         try {
-            return LoadedSample.decoded(task, label, render(task));
+            render(task, placed.rows(), placed.slot());
+            return LoadedSample.decoded(placed, label);
         } catch (BadInputException e) {
             pipeline.skipped().record(dataset.location(task.index()), e.reason(), e.getMessage());
-            return LoadedSample.skipped(task, label, e.reason());
+            return LoadedSample.skipped(placed, label, e.reason());
         }
     }
 
-    private float[] render(SampleTask task) throws BadInputException {
+    /** Into row {@code slot} of {@code rows}; nothing is written there when the input is bad. */
+    private void render(SampleTask task, BatchRows rows, int slot) throws BadInputException {
         byte[] bytes;
         try {
             bytes = dataset.read(task.index());
@@ -58,9 +61,11 @@ final class SampleLoader {
             throw new BadInputException(SkipReason.CORRUPT, "decoded " + image.width() + "x" + image.height()
                     + " at 1/" + reduction + ", but the header claims " + width + "x" + height);
         }
-        float[] pixels = new float[plan.height() * plan.width() * 3];
-        BilinearCrop.render(decoded, plan, pipeline.normalization(), pixels, 0);
-        return pixels;
+        if ((long) plan.height() * plan.width() * 3 != rows.rowSize()) {
+            throw new IllegalStateException("a " + plan.width() + "x" + plan.height() + " crop does not fill a row of "
+                    + rows.rowSize() + " values");
+        }
+        BilinearCrop.render(decoded, plan, pipeline.normalization(), rows.pixels(), rows.offset(slot));
     }
 
     private DecodedImage decode(byte[] bytes, int reduction) throws BadInputException {

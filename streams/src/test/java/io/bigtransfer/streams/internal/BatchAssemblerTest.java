@@ -14,9 +14,23 @@ class BatchAssemblerTest {
     private static final long SEED = 9;
     private static final long STEP = 2;
 
-    /** Slice sample k of step 2 (positions 4..7): a 1 x 1 image with the values base, base + 1, base + 2. */
-    private static LoadedSample decoded(int k, int label, float base) {
-        return LoadedSample.decoded(task(k), label, new float[] {base, base + 1, base + 2});
+    /** Rows of 1 x 1 images for a slice of up to four samples. */
+    private final BatchRows rows = new BatchRows(4, 3);
+
+    /**
+     * Slice sample k of step 2 (positions 4..7), rendered into row k: a 1 x 1 image with the
+     * values base, base + 1, base + 2.
+     */
+    private LoadedSample decoded(int k, int label, float base) {
+        for (int c = 0; c < 3; c++) {
+            rows.pixels()[rows.offset(k) + c] = base + c;
+        }
+        return LoadedSample.decoded(new PlacedTask(task(k), rows, k), label);
+    }
+
+    /** Slice sample k, skipped: its row stays as it was. */
+    private LoadedSample skipped(int k, int label) {
+        return LoadedSample.skipped(new PlacedTask(task(k), rows, k), label, SkipReason.CORRUPT);
     }
 
     private static SampleTask task(int k) {
@@ -58,7 +72,7 @@ class BatchAssemblerTest {
         double alpha = 0.2;
         float m = (float) (1 - Mixup.lambda(SEED, STEP, alpha));
         MicroBatch batch = new BatchAssembler(1, 2, SEED, alpha).assemble(List.of(
-                decoded(0, 0, 0), LoadedSample.skipped(task(1), 1, SkipReason.CORRUPT),
+                decoded(0, 0, 0), skipped(1, 1),
                 decoded(2, 0, 20), decoded(3, 1, 30)));
 
         assertEquals(3, batch.count());
