@@ -26,6 +26,14 @@ public interface ImageDecoder {
     }
 
     /**
+     * As {@link #decodeReduced(byte[], int)}, maybe into {@code reuse}'s array: the result is
+     * then valid until {@code reuse} is passed again. The default ignores {@code reuse}.
+     */
+    default DecodedImage decodeReduced(byte[] encoded, int reduction, PixelBuffer reuse) throws IOException {
+        return decodeReduced(encoded, reduction);
+    }
+
+    /**
      * The decoder to use: the system's SIMD libjpeg-turbo (TurboJPEG API, {@code libturbojpeg.so.0})
      * for JPEG, with reduced-size decoding, and {@link #imageIo()} for PNG and for any JPEG that
      * TurboJPEG refuses. Where the library is missing, {@link #imageIo()} alone, after one WARN

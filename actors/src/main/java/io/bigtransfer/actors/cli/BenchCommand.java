@@ -42,6 +42,11 @@ final class BenchCommand {
     }
 
     private static final Set<String> OPTIONS = Set.of("--model", "--resolution", "--batch", "--steps", "--warmup");
+    /**
+     * Batches before the pipeline's timing starts, on both sides: the peer's workers start, and
+     * the JIT compiles the hot loops (with 5 it was still compiling in the timed seconds).
+     */
+    private static final int PIPELINE_WARMUP_BATCHES = 30;
     private static final Set<String> PIPELINE_OPTIONS = Set.of("--data", "--transform", "--threads", "--batch",
             "--resolution", "--warmup", "--seconds", "--batches");
     private static final Set<String> TRANSFORMS = Set.of("upstream", "downstream");
@@ -107,7 +112,7 @@ final class BenchCommand {
 
     /**
      * {@code bench pipeline --data DIR --transform upstream|downstream [--threads N] [--batch 64]
-     * [--resolution 224] [--warmup 5] [--seconds S | --batches N] [--peer]}: images/s of the full
+     * [--resolution 224] [--warmup 30] [--seconds S | --batches N] [--peer]}: images/s of the full
      * training input stream (20 s unless told); {@code --peer} then runs the torchvision DataLoader
      * ({@code bench/peers/torchvision_pipeline.py}) on the same files and adds {@code peer_...} keys.
      */
@@ -129,7 +134,7 @@ final class BenchCommand {
         PipelineBenchmark.Settings settings = new PipelineBenchmark.Settings(Path.of(arguments.required("--data")),
                 transform, resolution, arguments.positiveInt("--batch", 64),
                 arguments.positiveInt("--threads", Runtime.getRuntime().availableProcessors()),
-                arguments.positiveInt("--warmup", 5), batches, seconds);
+                arguments.positiveInt("--warmup", PIPELINE_WARMUP_BATCHES), batches, seconds);
         out.printf(Locale.ROOT, "bench pipeline: %s %dx%d, batches of %d, %d decode threads, data %s%n", transform,
                 resolution, resolution, settings.batch(), settings.threads(), settings.data());
         PipelineBenchmark.Result result = PipelineBenchmark.run(settings);

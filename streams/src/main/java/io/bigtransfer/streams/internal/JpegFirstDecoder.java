@@ -2,6 +2,7 @@ package io.bigtransfer.streams.internal;
 
 import io.bigtransfer.streams.DecodedImage;
 import io.bigtransfer.streams.ImageDecoder;
+import io.bigtransfer.streams.PixelBuffer;
 import io.bigtransfer.streams.RgbImage;
 import java.io.IOException;
 
@@ -25,14 +26,19 @@ final class JpegFirstDecoder implements ImageDecoder {
 
     @Override
     public DecodedImage decodeReduced(byte[] encoded, int reduction) throws IOException {
+        return decodeReduced(encoded, reduction, new PixelBuffer());
+    }
+
+    @Override
+    public DecodedImage decodeReduced(byte[] encoded, int reduction, PixelBuffer reuse) throws IOException {
         if (!JpegHeader.matches(encoded)) {
-            return fallback.decodeReduced(encoded, reduction);
+            return fallback.decodeReduced(encoded, reduction, reuse);
         }
         try {
-            return jpeg.decodeReduced(encoded, reduction);
+            return jpeg.decodeReduced(encoded, reduction, reuse);
         } catch (TurboJpegException refused) {
             try {
-                return fallback.decodeReduced(encoded, reduction);
+                return fallback.decodeReduced(encoded, reduction, reuse);
             } catch (IOException | RuntimeException e) {
                 e.addSuppressed(refused);
                 throw e;

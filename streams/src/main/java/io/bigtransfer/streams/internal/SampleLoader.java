@@ -5,6 +5,7 @@ import io.bigtransfer.streams.CropPlan;
 import io.bigtransfer.streams.Dataset;
 import io.bigtransfer.streams.DecodedImage;
 import io.bigtransfer.streams.ImagePipeline;
+import io.bigtransfer.streams.PixelBuffer;
 import io.bigtransfer.streams.RandomPurpose;
 import io.bigtransfer.streams.RgbImage;
 import io.bigtransfer.streams.SampleRandom;
@@ -17,6 +18,9 @@ import java.io.IOException;
  * decode at the reduction the plan allows ({@link CropPlan#decodeReduction()}).
  */
 final class SampleLoader {
+    /** Each decode thread renders an image before it decodes its next, so one array per thread serves all. */
+    private static final ThreadLocal<PixelBuffer> DECODED = ThreadLocal.withInitial(PixelBuffer::new);
+
     private final Dataset dataset;
     private final ImagePipeline pipeline;
     private final long seed;
@@ -70,7 +74,7 @@ final class SampleLoader {
 
     private DecodedImage decode(byte[] bytes, int reduction) throws BadInputException {
         try {
-            return pipeline.decoder().decodeReduced(bytes, reduction);
+            return pipeline.decoder().decodeReduced(bytes, reduction, DECODED.get());
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -23,7 +23,11 @@ interface TurboJpegApi extends Library {
 
     Pointer tjInitDecompress();
 
-    int tjDecompressHeader3(Pointer handle, byte[] jpeg, NativeLong jpegSize, int[] width, int[] height,
+    /*
+     * The JPEG goes in as native memory: JNA would copy a byte[] argument in and back out again
+     * on every call.
+     */
+    int tjDecompressHeader3(Pointer handle, Pointer jpeg, NativeLong jpegSize, int[] width, int[] height,
                             int[] subsampling, int[] colorspace);
 
     /**
@@ -31,7 +35,7 @@ interface TurboJpegApi extends Library {
      * {@code width x height}; {@code pitch} 0 means rows of width * pixel size bytes; flags 0 mean
      * the accurate integer IDCT and smooth chroma upsampling.
      */
-    int tjDecompress2(Pointer handle, byte[] jpeg, NativeLong jpegSize, Pointer destination, int width, int pitch,
+    int tjDecompress2(Pointer handle, Pointer jpeg, NativeLong jpegSize, Pointer destination, int width, int pitch,
                       int height, int pixelFormat, int flags);
 
     int tjGetErrorCode(Pointer handle);

@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 import io.bigtransfer.streams.BadInputException;
 import io.bigtransfer.streams.DecodedImage;
 import io.bigtransfer.streams.ImageDecoder;
+import io.bigtransfer.streams.PixelBuffer;
 import io.bigtransfer.streams.RgbImage;
 import io.bigtransfer.streams.SkipReason;
 import java.io.IOException;
@@ -22,8 +23,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * other warnings keep the image. Anything TurboJPEG refuses is a {@link TurboJpegException}.
  */
 public final class TurboJpegDecoder implements ImageDecoder {
-    /** Native output buffers up to this size are kept for the next image; larger ones are freed at once. */
+    /** Native buffers up to this size are kept for the next image; larger ones are freed at once. */
     private static final long KEPT_BUFFER_BYTES = 16L << 20;
+    /** The smallest native input buffer: most JPEGs fit, so it rarely grows. */
+    private static final long MIN_INPUT_BYTES = 256 << 10;
 
     private final TurboJpegApi api;
     /** Handles not in use; at most as many as decodes ever ran at once. */
@@ -45,12 +48,17 @@ public final class TurboJpegDecoder implements ImageDecoder {
 
     @Override
     public DecodedImage decodeReduced(byte[] encoded, int reduction) throws IOException {
+        return decodeReduced(encoded, reduction, new PixelBuffer());
+    }
+
+    @Override
+    public DecodedImage decodeReduced(byte[] encoded, int reduction, PixelBuffer reuse) throws IOException {
         Session session = idle.poll();
         if (session == null) {
             session = new Session();
         }
         try {
-            return session.decode(encoded, reduction);
+            return session.decode(encoded, reduction, reuse);
         } finally {
             if (session.failed) {
                 session.close();
@@ -77,6 +85,7 @@ public final class TurboJpegDecoder implements ImageDecoder {
         private final int[] subsampling = new int[1];
         private final int[] colorspace = new int[1];
         private Memory kept;
+        private Memory keptInput;
         private boolean failed;
 
         Session() {
@@ -86,9 +95,20 @@ public final class TurboJpegDecoder implements ImageDecoder {
             }
         }
 
-        DecodedImage decode(byte[] jpeg, int reduction) throws IOException {
+        DecodedImage decode(byte[] jpeg, int reduction, PixelBuffer reuse) throws IOException {
+            Memory input = input(jpeg);
+            try {
+                return decode(input, jpeg, reduction, reuse);
+            } finally {
+                if (input != keptInput) {
+                    input.close();
+                }
+            }
+        }
+
+        private DecodedImage decode(Memory input, byte[] jpeg, int reduction, PixelBuffer reuse) throws IOException {
             NativeLong size = new NativeLong(jpeg.length);
-            if (api.tjDecompressHeader3(handle, jpeg, size, width, height, subsampling, colorspace) != 0) {
+            if (api.tjDecompressHeader3(handle, input, size, width, height, subsampling, colorspace) != 0) {
                 failed = true;
                 throw new TurboJpegException(api.tjGetErrorStr2(handle));
             }
@@ -103,18 +123,41 @@ public final class TurboJpegDecoder implements ImageDecoder {
             }
             Memory buffer = buffer(bytes);
             try {
-                if (api.tjDecompress2(handle, jpeg, size, buffer, outWidth, 0, outHeight,
+                if (api.tjDecompress2(handle, input, size, buffer, outWidth, 0, outHeight,
                         cmyk ? TurboJpegApi.PIXEL_CMYK : TurboJpegApi.PIXEL_RGB, 0) != 0) {
                     handleError();
                 }
-                byte[] pixels = buffer.getByteArray(0, (int) bytes);
-                byte[] rgb = cmyk ? CmykToRgb.convert(pixels, JpegHeader.hasAdobeSegment(jpeg)) : pixels;
+                byte[] rgb;
+                if (cmyk) {
+                    rgb = CmykToRgb.convert(buffer.getByteArray(0, (int) bytes), JpegHeader.hasAdobeSegment(jpeg));
+                } else {
+                    rgb = reuse.atLeast((int) bytes);
+                    buffer.read(0, rgb, 0, (int) bytes);
+                }
                 return new DecodedImage(new RgbImage(outWidth, outHeight, rgb), reduction);
             } finally {
                 if (buffer != kept) {
                     buffer.close();
                 }
             }
+        }
+
+        /** {@code jpeg} copied into native memory, kept for the next image unless it is large. */
+        private Memory input(byte[] jpeg) {
+            Memory memory;
+            if (jpeg.length > KEPT_BUFFER_BYTES) {
+                memory = new Memory(jpeg.length);
+            } else {
+                if (keptInput == null || keptInput.size() < jpeg.length) {
+                    if (keptInput != null) {
+                        keptInput.close();
+                    }
+                    keptInput = new Memory(Math.max(jpeg.length, MIN_INPUT_BYTES));
+                }
+                memory = keptInput;
+            }
+            memory.write(0, jpeg, 0, jpeg.length);
+            return memory;
         }
 
         private Memory buffer(long bytes) {
@@ -134,6 +177,9 @@ public final class TurboJpegDecoder implements ImageDecoder {
             api.tjDestroy(handle);
             if (kept != null) {
                 kept.close();
+            }
+            if (keptInput != null) {
+                keptInput.close();
             }
         }
 

@@ -4,6 +4,7 @@ import static io.bigtransfer.streams.internal.TurboJpegTesting.maxAbsDiff;
 import static io.bigtransfer.streams.internal.TurboJpegTesting.meanAbsDiff;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import io.bigtransfer.streams.BadInputException;
 import io.bigtransfer.streams.DecodedImage;
 import io.bigtransfer.streams.ImageDecoder;
 import io.bigtransfer.streams.Photos;
+import io.bigtransfer.streams.PixelBuffer;
 import io.bigtransfer.streams.RgbImage;
 import io.bigtransfer.streams.SkipReason;
 import io.bigtransfer.streams.TestImages;
@@ -59,6 +61,20 @@ class TurboJpegDecoderTest {
         assertEquals(reference.height(), ours.height());
         assertTrue(meanAbsDiff(ours, reference) < 0.5, "mean difference " + meanAbsDiff(ours, reference));
         assertTrue(maxAbsDiff(ours, reference) <= 4, "max difference " + maxAbsDiff(ours, reference));
+    }
+
+    @Test
+    void decodesIntoAReusedBufferAsIntoAFreshArray() throws Exception {
+        byte[] large = TestImages.encode(gradient(37, 29), "jpg");
+        byte[] small = TestImages.encode(gradient(11, 7), "jpg");
+        PixelBuffer reuse = new PixelBuffer();
+        RgbImage first = turbo.decodeReduced(large, 1, reuse).image();
+        byte[] firstPixels = Arrays.copyOf(first.pixels(), 37 * 29 * 3);
+        assertArrayEquals(turbo.decode(large).pixels(), firstPixels);
+
+        RgbImage second = turbo.decodeReduced(small, 1, reuse).image();
+        assertSame(first.pixels(), second.pixels(), "the smaller image goes into the same array");
+        assertArrayEquals(turbo.decode(small).pixels(), Arrays.copyOf(second.pixels(), 11 * 7 * 3));
     }
 
     @Test
