@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 
 /**
  * How samples become model inputs: decoded by {@code decoder} on {@code executor}, at most
- * {@code parallelism} at a time, shaped by {@code transform}, normalized; bad inputs are counted
- * in {@code skipped}.
+ * {@code parallelism} of a batch at a time (give the executor that many threads), shaped by
+ * {@code transform}, normalized; bad inputs are counted in {@code skipped}.
  */
 public record ImagePipeline(Transform transform, Normalization normalization, ImageDecoder decoder,
                             int parallelism, Executor executor, SkippedInputs skipped) {
