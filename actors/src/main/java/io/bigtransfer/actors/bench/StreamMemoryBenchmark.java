@@ -95,7 +95,7 @@ public final class StreamMemoryBenchmark {
     /** Runs to the end; {@code onReport} sees each report as it is taken, on this thread. */
     public static Result run(Settings settings, Consumer<Report> onReport) {
         Dataset dataset = DataSources.open(settings.data());
-        ImageDecoder decoder = ImageDecoder.fastest();
+        CountingDecoder decoder = new CountingDecoder(ImageDecoder.fastest());
         SkippedInputs skipped = new SkippedInputs();
         ThreadPoolExecutor decode = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0,
                 TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads());
@@ -122,7 +122,8 @@ public final class StreamMemoryBenchmark {
                     if (images >= nextReport) {
                         long interval = System.nanoTime() - start;
                         streamingNanos += interval;
-                        long ahead = awaitQuiet(decode) - samplesConsumed;
+                        awaitQuiet(decode);
+                        long ahead = decoder.decodes() - samplesConsumed;
                         Report report = new Report(images, batch.epoch(),
                                 (images - imagesAtLastReport) / (interval / 1e9), heapAfterFullGc(), ahead);
                         reports.add(report);
@@ -165,14 +166,14 @@ public final class StreamMemoryBenchmark {
         }
     }
 
-    /** Waits until the decoders have stood still for {@link #QUIET_MILLIS}; returns the samples they finished. */
-    private static long awaitQuiet(ThreadPoolExecutor decode) {
+    /** Waits until the decoders have stood still for {@link #QUIET_MILLIS}. */
+    private static void awaitQuiet(ThreadPoolExecutor decode) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUIET_LIMIT_MILLIS);
         long finished = -1;
         while (System.nanoTime() < deadline) {
             long now = decode.getCompletedTaskCount();
             if (now == finished && decode.getActiveCount() == 0 && decode.getQueue().isEmpty()) {
-                return now;
+                return;
             }
             finished = now;
             try {
