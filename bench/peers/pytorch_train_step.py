@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """The PyTorch peer of `bit bench train --peer`: BiT's ResNet-v2 (GN + WS) written from DESIGN.md's
 "BiT facts", loading the official-format .npz weights the engine wrote, so both sides compute the
-same function. It first checks its logits on the engine's input against the engine's logits, then
+same function. It first checks its logits on the engine's input against the engine's logits, and
+computes the same logits in float64 as the reference both float32 sides are measured against, then
 times the full training step (forward, backward, SGD with momentum 0.9 and weight decay 1e-4 on
 kernels only) on random data with one-hot targets, after warm-up steps. The last line on stdout
-is one JSON object: img_s, step_s, max_abs_logit_diff, threads, torch version.
+is one JSON object: img_s, step_s, max_abs_logit_diff (engine vs PyTorch float32),
+engine_logit_error_f64 and peer_logit_error_f64 (each side against the float64 logits), threads,
+torch version.
 
 Usage: pytorch_train_step.py --weights W.npz --groups G --input X.npy --expect LOGITS.npy
        --resolution R --batch B --steps N --warmup W --threads T
@@ -89,9 +92,16 @@ def main():
     torch.manual_seed(7)
     with np.load(args.weights) as npz:
         model = ResNetV2({name: npz[name] for name in npz.files}, args.groups)
+    images = torch.from_numpy(np.load(args.input))
+    expected = np.load(args.expect)
     with torch.no_grad():
-        logits = model(torch.from_numpy(np.load(args.input))).numpy()
-    diff = float(np.abs(logits - np.load(args.expect)).max())
+        logits = model(images).numpy()
+        # float32 -> float64 -> float32 is exact, so the timed model keeps its weights bit for bit.
+        exact = model.double()(images.double()).numpy()
+        model.float()
+    diff = float(np.abs(logits - expected).max())
+    engine_error = float(np.abs(expected - exact).max())
+    peer_error = float(np.abs(logits - exact).max())
 
     classes = model.p("resnet/head/conv2d/bias").shape[0]
     x = torch.rand(args.batch, 3, args.resolution, args.resolution) * 4 - 2
@@ -111,6 +121,7 @@ def main():
             seconds.append(time.perf_counter() - start)
     step_s = sum(seconds) / len(seconds)
     print(json.dumps({"img_s": args.batch / step_s, "step_s": step_s, "max_abs_logit_diff": diff,
+                      "engine_logit_error_f64": engine_error, "peer_logit_error_f64": peer_error,
                       "threads": args.threads, "torch": torch.__version__}))
 
 

@@ -27,8 +27,12 @@ import java.util.function.Consumer;
 public final class PytorchPeer {
     private static final int CHECK_IMAGES = 2;
 
-    /** The peer's images/s and the largest difference between its logits and the engine's. */
-    public record Result(double imagesPerSecond, double maxAbsLogitDiff, String json) {
+    /**
+     * The peer's images/s, the largest difference between its logits and the engine's, and how far
+     * each side's float32 logits are from the same function in float64 (computed by the peer).
+     */
+    public record Result(double imagesPerSecond, double maxAbsLogitDiff, double engineErrorF64, double peerErrorF64,
+                         String json) {
     }
 
     private PytorchPeer() {
@@ -116,10 +120,13 @@ public final class PytorchPeer {
     private static Result parse(String json) {
         double imagesPerSecond = PeerProcess.number(json, "img_s").orElse(Double.NaN);
         double diff = PeerProcess.number(json, "max_abs_logit_diff").orElse(Double.NaN);
-        if (Double.isNaN(imagesPerSecond) || Double.isNaN(diff)) {
+        double engineError = PeerProcess.number(json, "engine_logit_error_f64").orElse(Double.NaN);
+        double peerError = PeerProcess.number(json, "peer_logit_error_f64").orElse(Double.NaN);
+        if (Double.isNaN(imagesPerSecond) || Double.isNaN(diff) || Double.isNaN(engineError)
+                || Double.isNaN(peerError)) {
             throw new IllegalStateException("the PyTorch peer's last line is not its result: " + json);
         }
-        return new Result(imagesPerSecond, diff, json);
+        return new Result(imagesPerSecond, diff, engineError, peerError, json);
     }
 
     private static void deleteQuietly(Path folder) {

@@ -95,12 +95,14 @@ final class BenchCommand {
                     peerScript("pytorch_train_step.py"), spec, HeInitializer.initialize(spec, 0), resolution, batch, warmup, steps,
                     backend.threads(), line -> out.println("peer: " + line));
             if (!(result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE)) {
-                out.printf(Locale.ROOT, "warning: the peer's logits differ from ours by %.3g, more than %.0e: the two"
-                        + " sides do not compute the same function%n", result.maxAbsLogitDiff(), PEER_LOGIT_TOLERANCE);
+                out.printf(Locale.ROOT, "warning: the peer's logits differ from ours by %.3g, more than %.0e (against"
+                        + " the float64 logits: ours %.3g, the peer's %.3g)%n", result.maxAbsLogitDiff(),
+                        PEER_LOGIT_TOLERANCE, result.engineErrorF64(), result.peerErrorF64());
             }
             peer = String.format(Locale.ROOT, ",\"peer\":\"pytorch\",\"peer_img_s\":%.3f,\"peer_max_abs_logit_diff\":%.3g,"
-                    + "\"peer_logits_match\":%b,\"img_s_over_peer\":%.3f", result.imagesPerSecond(),
-                    result.maxAbsLogitDiff(), result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE,
+                    + "\"peer_logits_match\":%b,\"logit_error_f64\":%.3g,\"peer_logit_error_f64\":%.3g,"
+                    + "\"img_s_over_peer\":%.3f", result.imagesPerSecond(), result.maxAbsLogitDiff(),
+                    result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE, result.engineErrorF64(), result.peerErrorF64(),
                     imagesPerSecond / result.imagesPerSecond());
         }
         out.printf(Locale.ROOT, "{\"bench\":\"train\",\"model\":\"%s\",\"resolution\":%d,\"batch\":%d,\"steps\":%d,"
