@@ -6,7 +6,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * Group Normalization of NHWC activations built from basic ops (ND4J 1.0.0-M2.1 has none):
  * channels split into {@code groups} consecutive groups, each normalized over (H, W, its channels)
- * with the biased variance and epsilon 1e-5, then scaled and shifted per channel.
+ * with the biased variance and epsilon 1e-5, then scaled and shifted per channel. The graph uses it
+ * through {@link GroupNormRelu}, which gives it a hand-written backward; {@link #apply} differentiates
+ * it op by op and serves as the reference.
  */
 final class GroupNorm {
     static final double EPSILON = 1e-5;
@@ -14,18 +16,33 @@ final class GroupNorm {
     private GroupNorm() {
     }
 
+    /** The forward pass's intermediates the backward needs, and its output [n, H, W, C]. */
+    record Forward(SDVariable centered, SDVariable inverse, SDVariable scale, SDVariable output) {
+    }
+
+    /** Group norm with SameDiff's own backward (each op's), for reference. */
     static SDVariable apply(SameDiff sd, SDVariable input, SDVariable gamma, SDVariable beta, int groups,
             long height, long width, long channels) {
         long perGroup = channels / groups;
-        SDVariable grouped = input.reshape(-1, height, width, groups, perGroup);
+        return forward(sd, input.reshape(-1, height, width, groups, perGroup), gamma.reshape(1, 1, 1, groups, perGroup),
+                beta, height, width, channels).output();
+    }
+
+    /**
+     * The forward pass on the grouped input [n, H, W, G, C/G], with gamma as [1, 1, 1, G, C/G] and
+     * beta as [C]: {@code centered = x - mean}, {@code inverse = 1/sqrt(var + eps)} [n, 1, 1, G, 1],
+     * {@code scale = inverse * gamma} [n, 1, 1, G, C/G] (the activation-sized tensor sees a single
+     * multiply), {@code output = centered * scale + beta}.
+     */
+    static Forward forward(SameDiff sd, SDVariable grouped, SDVariable gamma, SDVariable beta, long height,
+            long width, long channels) {
         SDVariable centered = grouped.sub(groupMean(grouped));
         // Mean of squares, not sd.variance (STACK.md, bug 1).
         SDVariable variance = groupMean(centered.mul(centered));
-        // 1/sigma per (image, group) and gamma per channel meet in a small [n, 1, 1, G, C/G] tensor,
-        // so the activation-sized tensor sees a single multiply (see FastOps for why it matters).
-        SDVariable scale = sd.math().rsqrt(variance.add(EPSILON)).mul(gamma.reshape(1, 1, 1, groups, perGroup));
-        SDVariable scaled = FastOps.broadcastMultiply(sd, centered, scale, 1, height, width, 1, 1);
-        return sd.nn().biasAdd(scaled.reshape(-1, height, width, channels), beta, false);
+        SDVariable inverse = sd.math().rsqrt(variance.add(EPSILON));
+        SDVariable scale = inverse.mul(gamma);
+        SDVariable output = sd.nn().biasAdd(centered.mul(scale).reshape(-1, height, width, channels), beta, false);
+        return new Forward(centered, inverse, scale, output);
     }
 
     /**

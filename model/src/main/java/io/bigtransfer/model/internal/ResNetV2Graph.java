@@ -134,12 +134,12 @@ public final class ResNetV2Graph {
         int mid = shapes.get(prefix + "a/standardized_conv2d/kernel")[3];
         int outH = stride == 2 ? halve(h) : h;
         int outW = stride == 2 ? halve(w) : w;
-        SDVariable pre = relu(groupNorm(x, prefix + "a/", h, w, in));
+        SDVariable pre = groupNormRelu(x, prefix + "a/", h, w, in);
         SDVariable shortcut = projects ? conv(pre, prefix + "a/proj/standardized_conv2d/kernel", stride, 0, h, w) : x;
         SDVariable a = conv(pre, prefix + "a/standardized_conv2d/kernel", 1, 0, h, w);
-        SDVariable b = conv(relu(groupNorm(a, prefix + "b/", h, w, mid)), prefix + "b/standardized_conv2d/kernel",
+        SDVariable b = conv(groupNormRelu(a, prefix + "b/", h, w, mid), prefix + "b/standardized_conv2d/kernel",
                 stride, 1, h, w);
-        SDVariable c = conv(relu(groupNorm(b, prefix + "c/", outH, outW, mid)), prefix + "c/standardized_conv2d/kernel",
+        SDVariable c = conv(groupNormRelu(b, prefix + "c/", outH, outW, mid), prefix + "c/standardized_conv2d/kernel",
                 1, 0, outH, outW);
         return c.add(shortcut);
     }
@@ -147,7 +147,7 @@ public final class ResNetV2Graph {
     /** Group norm, ReLU, global average pool, dense layer with bias (kernel stored as 1x1xDxC). */
     private SDVariable head(SDVariable x, int h, int w) {
         int features = spec.featureWidth();
-        SDVariable pooled = relu(groupNorm(x, "resnet/", h, w, features)).mean(PRE_LOGITS, 1, 2);
+        SDVariable pooled = groupNormRelu(x, "resnet/", h, w, features).mean(PRE_LOGITS, 1, 2);
         SDVariable kernel = param("resnet/head/conv2d/kernel").reshape(features, spec.classes());
         return pooled.mmul(kernel).add(LOGITS, param("resnet/head/conv2d/bias"));
     }
@@ -156,13 +156,10 @@ public final class ResNetV2Graph {
         return StandardizedConv.apply(sd, x, param(kernel), shapes.get(kernel), stride, padding, h, w);
     }
 
-    private SDVariable groupNorm(SDVariable x, String prefix, int h, int w, int channels) {
-        return GroupNorm.apply(sd, x, param(prefix + "group_norm/gamma"), param(prefix + "group_norm/beta"),
+    /** {@code relu(group_norm(x))}, with the hand-written backward of {@link GroupNormRelu}. */
+    private SDVariable groupNormRelu(SDVariable x, String prefix, int h, int w, int channels) {
+        return GroupNormRelu.apply(sd, x, param(prefix + "group_norm/gamma"), param(prefix + "group_norm/beta"),
                 spec.groups(), h, w, channels);
-    }
-
-    private SDVariable relu(SDVariable x) {
-        return FastOps.relu(sd, x);
     }
 
     private SDVariable param(String name) {
