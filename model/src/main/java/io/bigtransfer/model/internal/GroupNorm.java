@@ -7,8 +7,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Group Normalization of NHWC activations built from basic ops (ND4J 1.0.0-M2.1 has none):
  * channels split into {@code groups} consecutive groups, each normalized over (H, W, its channels)
  * with the biased variance and epsilon 1e-5, then scaled and shifted per channel. The graph uses it
- * through {@link GroupNormRelu}, which gives it a hand-written backward; {@link #apply} differentiates
- * it op by op and serves as the reference.
+ * through {@link GroupNormRelu}, which gives it a hand-written backward.
  */
 final class GroupNorm {
     static final double EPSILON = 1e-5;
@@ -18,14 +17,6 @@ final class GroupNorm {
 
     /** The forward pass's intermediates the backward needs, and its output [n, H, W, C]. */
     record Forward(SDVariable centered, SDVariable inverse, SDVariable scale, SDVariable output) {
-    }
-
-    /** Group norm with SameDiff's own backward (each op's), for reference. */
-    static SDVariable apply(SameDiff sd, SDVariable input, SDVariable gamma, SDVariable beta, int groups,
-            long height, long width, long channels) {
-        long perGroup = channels / groups;
-        return forward(sd, input.reshape(-1, height, width, groups, perGroup), gamma.reshape(1, 1, 1, groups, perGroup),
-                beta, height, width, channels).output();
     }
 
     /**

@@ -11,11 +11,11 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /**
  * {@code relu(group_norm(x))} with a hand-written backward. The forward pass is
- * {@link GroupNorm#forward}'s ops (the same values as {@link GroupNorm#apply}, two-level statistics
- * included) on inputs reshaped with {@link NoGradientReshape}, followed by this op, which runs
- * ND4J's native {@code relu} on it and takes x, gamma, beta and the forward pass's intermediates as
- * further inputs. Its {@code doDiff} returns the analytic gradients of x, gamma and beta, so the
- * basic ops' own backward ops are never needed for any gradient and SameDiff never runs them.
+ * {@link GroupNorm#forward}'s ops (two-level statistics included) on inputs reshaped with
+ * {@link NoGradientReshape}, followed by this op, which runs ND4J's native {@code relu} on it and
+ * takes x, gamma, beta and the forward pass's intermediates as further inputs. Its {@code doDiff}
+ * returns the analytic gradients of x, gamma and beta, so the basic ops' own backward ops are never
+ * needed for any gradient and SameDiff never runs them.
  *
  * <p>Per (image, group), with {@code c = x - mean}, {@code r = 1/sqrt(var + eps)} (biased
  * variance), {@code xhat = c r} and {@code dy} the gradient of the group norm's output (the ReLU's

@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@link GroupNormRelu}'s hand-written backward against SameDiff's op-by-op backward of
- * {@link GroupNorm#apply} and ReLU, and against float64 central differences, with a group whose
+ * {@link OpByOpGroupNorm#apply} and ReLU, and against float64 central differences, with a group whose
  * variance is far below epsilon; and that the gradient function runs none of group norm's own
  * backward ops.
  */
@@ -38,7 +38,7 @@ class GroupNormReluTest {
     @Test
     void sameOutputAndGradientsAsOpByOpBackward() {
         Inputs in = new Inputs(new SplittableRandom(3), false);
-        Run stock = run(in, (sd, v) -> sd.nn().relu(GroupNorm.apply(sd, v[0], v[1], v[2], GROUPS, H, W, C), 0));
+        Run stock = run(in, (sd, v) -> sd.nn().relu(OpByOpGroupNorm.apply(sd, v[0], v[1], v[2], GROUPS, H, W, C), 0));
         Run custom = run(in, (sd, v) -> GroupNormRelu.apply(sd, v[0], v[1], v[2], GROUPS, H, W, C));
         assertEquals(stock.values.get("out"), custom.values.get("out"), "the forward pass is the same ops");
         for (String name : GRADIENTS) {

@@ -37,7 +37,7 @@ class GroupNormTest {
         }
         SameDiff sd = SameDiff.create();
         SDVariable input = sd.placeHolder("x", DataType.FLOAT, -1, SIZE, SIZE, CHANNELS);
-        SDVariable out = GroupNorm.apply(sd, input, sd.constant(Nd4j.createFromArray(gamma)),
+        SDVariable out = OpByOpGroupNorm.apply(sd, input, sd.constant(Nd4j.createFromArray(gamma)),
                 sd.constant(Nd4j.createFromArray(beta)), GROUPS, SIZE, SIZE, CHANNELS);
         INDArray x = Nd4j.create(values, new long[] {N, SIZE, SIZE, CHANNELS}, DataType.FLOAT);
         INDArray actual = sd.output(Map.of("x", x), out.name()).get(out.name()).castTo(DataType.DOUBLE).reshape(-1);
