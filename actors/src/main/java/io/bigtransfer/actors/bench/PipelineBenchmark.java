@@ -29,13 +29,12 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * check, decode ({@link ImageDecoder#fastest()}), crop/resize/flip, normalize and batch into float32
  * NHWC batches ({@link TrainingRanges} read through a worker's {@link PrefetchingSliceSource}, with
  * the given transform, ImageNet normalization), one whole batch per step. Decoding runs on
- * {@code threads} threads; the streams' own stages on Pekko's dispatcher. After
- * {@code warmupBatches} (JIT, first reads), it counts the images of the batches that arrive within
- * {@code seconds} or the next {@code batches} batches, whichever ends first.
+ * {@code threads} threads, one lane of each batch per thread as in a training job; the streams' own
+ * stages on Pekko's dispatcher. After {@code warmupBatches} (JIT, first reads), it counts the images
+ * of the batches that arrive within {@code seconds} or the next {@code batches} batches, whichever
+ * ends first.
  */
 public final class PipelineBenchmark {
-    /** Samples decoded at once per decode thread: enough to keep every thread busy. */
-    private static final int IN_FLIGHT_PER_THREAD = 4;
     private static final long SEED = 1;
 
     /** What to time; {@code batches} or {@code seconds} may be unbounded (Long.MAX_VALUE, infinity). */
@@ -81,7 +80,7 @@ public final class PipelineBenchmark {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-bench-pipeline");
         try {
             ImagePipeline pipeline = new ImagePipeline(transform, Normalization.IMAGENET, decoder,
-                    settings.threads() * IN_FLIGHT_PER_THREAD, decode, skipped);
+                    settings.threads(), decode, skipped);
             TrainingRanges ranges = new TrainingRanges(dataset, SEED, settings.batch(), pipeline, 0);
             try (PrefetchingSliceSource slices = new PrefetchingSliceSource(ranges, system, PrefetchingSliceSource.DEPTH)) {
                 long step = 0;

@@ -39,8 +39,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class StreamMemoryBenchmark {
     private static final long SEED = 1;
-    /** As {@link PipelineBenchmark}: enough samples in flight to keep every decode thread busy. */
-    private static final int IN_FLIGHT_PER_THREAD = 4;
     /** The decoders count as standing still once they have finished no sample for this long. */
     private static final long QUIET_MILLIS = 250;
     /** Far longer than a stream with all buffers full takes to stop, so running on means no backpressure. */
@@ -102,7 +100,7 @@ public final class StreamMemoryBenchmark {
         ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "bit-bench-stream");
         try {
             ImagePipeline pipeline = new ImagePipeline(Transforms.training(settings.transform(), settings.resolution()),
-                    Normalization.IMAGENET, decoder, settings.threads() * IN_FLIGHT_PER_THREAD, decode, skipped);
+                    Normalization.IMAGENET, decoder, settings.threads(), decode, skipped);
             TrainingRanges ranges = new TrainingRanges(dataset, SEED, settings.batch(), pipeline, 0);
             List<Report> reports = new ArrayList<>();
             double checksum = 0;
