@@ -5,7 +5,7 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.model.internal.FloatArrays;
 import io.bigtransfer.model.internal.GradientPass;
-import io.bigtransfer.model.internal.HeadGradient;
+import io.bigtransfer.model.internal.HeadOnlyStep;
 import io.bigtransfer.model.internal.LoadedGraph;
 import io.bigtransfer.model.internal.ResNetV2Graph;
 import java.util.ArrayList;
@@ -24,17 +24,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * the same thread: SameDiff keeps its reusable arrays per calling thread.
  *
  * <p>For linear probing ({@link #linearProbe}) the body is frozen: a step is a forward pass to the
- * features and the head's gradient computed from them directly ({@link HeadGradient}); every body
+ * features and the head's gradient computed from them directly ({@link HeadOnlyStep}); every body
  * parameter gets a zero gradient, and no backward graph is built at all.
  */
 public final class SameDiffGradientEngine implements GradientEngine {
-    private static final String HEAD_KERNEL = "resnet/head/conv2d/kernel";
-    private static final String HEAD_BIAS = "resnet/head/conv2d/bias";
     private final ModelSpec spec;
     private final LoadedGraph training;
     /** Absent for linear probing. */
     private final GradientPass gradientPass;
-    private final NamedBuffers bodyZeros;
     /** Graphs by input size [height, width]; the training graph serves its own size. */
     private final Map<List<Integer>, LoadedGraph> inference = new HashMap<>();
     private boolean closed;
@@ -48,7 +45,6 @@ public final class SameDiffGradientEngine implements GradientEngine {
         ResNetV2Graph graph = ResNetV2Graph.build(spec, height, width, DataType.FLOAT);
         training = new LoadedGraph(graph);
         gradientPass = bodyFrozen ? null : new GradientPass(graph);
-        bodyZeros = bodyFrozen ? zeros() : null;
         inference.put(List.of(height, width), training);
     }
 
@@ -67,14 +63,14 @@ public final class SameDiffGradientEngine implements GradientEngine {
                     + " images, not " + images.height() + "x" + images.width());
         }
         if (images.count() == 0) {
-            return new GradientResult(0.0, 0, zeros(), new float[0]);
+            return new GradientResult(0.0, 0, HeadOnlyStep.zeros(spec), new float[0]);
         }
         if (batch.classes() != spec.classes()) {
             throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
                     + spec.classes());
         }
         if (gradientPass == null) {
-            return headGradients(parameters, batch);
+            return HeadOnlyStep.result(spec, parameters, batch, features(parameters, images));
         }
         training.load(parameters);
         INDArray targets = Nd4j.create(batch.softTargets(), new long[] {images.count(), spec.classes()},
@@ -109,24 +105,6 @@ public final class SameDiffGradientEngine implements GradientEngine {
         return FloatArrays.copyOf(out.get(output));
     }
 
-    private GradientResult headGradients(ParameterVersion parameters, TrainingBatch batch) {
-        ImageBatch images = batch.images();
-        float[] features = features(parameters, images);
-        NamedBuffer kernel = parameters.parameters().get(HEAD_KERNEL);
-        NamedBuffer bias = parameters.parameters().get(HEAD_BIAS);
-        HeadGradient.Result head = HeadGradient.compute(features, images.count(), spec.featureWidth(), kernel.data(),
-                bias.data(), batch.softTargets(), spec.classes());
-        List<NamedBuffer> gradients = new ArrayList<>();
-        for (NamedBuffer zero : bodyZeros.buffers()) {
-            gradients.add(switch (zero.name()) {
-                case HEAD_KERNEL -> zero.withData(head.kernelGradient());
-                case HEAD_BIAS -> zero.withData(head.biasGradient());
-                default -> zero;
-            });
-        }
-        return new GradientResult(head.meanLoss(), images.count(), NamedBuffers.of(gradients), head.logits());
-    }
-
     @Override
     public void close() {
         if (!closed) {
@@ -140,13 +118,6 @@ public final class SameDiffGradientEngine implements GradientEngine {
         if (closed) {
             throw new IllegalStateException("the gradient engine is closed");
         }
-    }
-
-    private NamedBuffers zeros() {
-        List<NamedBuffer> buffers = new ArrayList<>();
-        spec.parameterShapes().forEach((name, shape) ->
-                buffers.add(new NamedBuffer(name, shape, new float[(int) NamedBuffer.elementCount(shape)])));
-        return NamedBuffers.of(buffers);
     }
 
     private static INDArray pixels(ImageBatch images) {

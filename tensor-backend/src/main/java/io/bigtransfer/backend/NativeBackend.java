@@ -1,6 +1,7 @@
 package io.bigtransfer.backend;
 
 import io.bigtransfer.config.BackendDevice;
+import io.bigtransfer.config.BackendEngine;
 import io.bigtransfer.config.BackendSettings;
 import java.io.IOException;
 import java.net.URL;
@@ -34,6 +35,7 @@ public final class NativeBackend {
 
     private static BackendDevice selected;
     private static int configuredThreads;
+    private static BackendEngine configuredEngine = BackendEngine.AUTO;
 
     private NativeBackend() {
     }
@@ -44,6 +46,7 @@ public final class NativeBackend {
      */
     public static synchronized void configure(BackendSettings settings) {
         select(settings.device());
+        configuredEngine = settings.engine();
         if (configuredThreads == settings.threads()) {
             return;
         }
@@ -102,9 +105,27 @@ public final class NativeBackend {
         selected = device;
     }
 
+    /**
+     * The thread count fixed by {@link #configure}, or one per core before it is called: the Java
+     * kernels of the gradient engine use as many threads as the native libraries.
+     */
+    public static synchronized int threads() {
+        return configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The gradient engine {@link #configure} was given, {@link BackendEngine#AUTO} resolved for the
+     * device in use: eager on the CPU, SameDiff on CUDA.
+     */
+    public static synchronized BackendEngine engine() {
+        BackendDevice device = selected == null ? BackendDevice.CPU : selected;
+        return new BackendSettings(1, device, configuredEngine).resolvedEngine();
+    }
+
     /** A short description of the loaded backend for the start of a run's log. */
     public static String describe() {
-        return Nd4j.getExecutioner().getClass().getSimpleName() + ", " + configuredThreads + " threads";
+        return Nd4j.getExecutioner().getClass().getSimpleName() + ", " + configuredThreads + " threads, "
+                + engine().name().toLowerCase(Locale.ROOT) + " engine";
     }
 
     /**

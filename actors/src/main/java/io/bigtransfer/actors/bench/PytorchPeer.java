@@ -5,10 +5,10 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.model.BitNpz;
 import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.GradientEngines;
 import io.bigtransfer.model.ImageBatch;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.NpyFiles;
-import io.bigtransfer.model.SameDiffGradientEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ public final class PytorchPeer {
     }
 
     private static float[] engineLogits(ModelSpec spec, NamedBuffers weights, float[] nchw, int resolution) {
-        try (GradientEngine engine = new SameDiffGradientEngine(spec, resolution, resolution)) {
+        try (GradientEngine engine = GradientEngines.create(spec, resolution, resolution)) {
             return engine.logits(new ParameterVersion(0, weights),
                     new ImageBatch(toNhwc(nchw, resolution), CHECK_IMAGES, resolution, resolution));
         }

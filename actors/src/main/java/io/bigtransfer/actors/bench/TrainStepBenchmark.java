@@ -2,12 +2,12 @@ package io.bigtransfer.actors.bench;
 
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.model.GradientEngine;
+import io.bigtransfer.model.GradientEngines;
 import io.bigtransfer.model.GradientResult;
 import io.bigtransfer.model.HeInitializer;
 import io.bigtransfer.model.ImageBatch;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.OptimizerState;
-import io.bigtransfer.model.SameDiffGradientEngine;
 import io.bigtransfer.model.SgdMomentum;
 import io.bigtransfer.model.TrainingBatch;
 import java.util.SplittableRandom;
@@ -35,7 +35,7 @@ public final class TrainStepBenchmark {
         SgdMomentum optimizer = new SgdMomentum(0.9, 1e-4);
         OptimizerState state = OptimizerState.start(HeInitializer.initialize(spec, 0));
         double[] seconds = new double[timedSteps];
-        try (GradientEngine engine = new SameDiffGradientEngine(spec, resolution, resolution)) {
+        try (GradientEngine engine = GradientEngines.create(spec, resolution, resolution)) {
             for (int step = 0; step < warmupSteps + timedSteps; step++) {
                 long start = System.nanoTime();
                 ParameterVersion parameters = state.parameters();

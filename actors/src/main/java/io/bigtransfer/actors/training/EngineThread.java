@@ -2,7 +2,7 @@ package io.bigtransfer.actors.training;
 
 import io.bigtransfer.model.GradientEngine;
 import io.bigtransfer.model.ModelSpec;
-import io.bigtransfer.model.SameDiffGradientEngine;
+import io.bigtransfer.model.GradientEngines;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,14 +23,14 @@ public final class EngineThread {
 
     /** A gradient engine for inputs of {@code height x width}, built on the thread that will use it. */
     public static GradientEngine buildEngine(ExecutorService thread, ModelSpec spec, int height, int width) {
-        return CompletableFuture.supplyAsync(() -> new SameDiffGradientEngine(spec, height, width), thread).join();
+        return CompletableFuture.supplyAsync(() -> GradientEngines.create(spec, height, width), thread).join();
     }
 
     /** Like {@link #buildEngine}; with {@code linearProbe}, an engine that trains only the head. */
     public static GradientEngine buildTrainingEngine(ExecutorService thread, ModelSpec spec, int resolution,
                                                      boolean linearProbe) {
         return linearProbe
-                ? CompletableFuture.supplyAsync(() -> SameDiffGradientEngine.linearProbe(spec, resolution, resolution),
+                ? CompletableFuture.supplyAsync(() -> GradientEngines.linearProbe(spec, resolution, resolution),
                         thread).join()
                 : buildEngine(thread, spec, resolution, resolution);
     }

@@ -1,0 +1,148 @@
+package io.bigtransfer.model.internal.eager;
+
+import io.bigtransfer.backend.NamedBuffers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One pre-activation bottleneck unit with its preallocated activations and gradients:
+ * {@code pre = relu(gn_a(x))}, {@code out = conv_c(relu(gn_c(conv_b(relu(gn_b(conv_a(pre)))))))
+ * + shortcut}, where the shortcut is {@code x}, or the projection of {@code pre} in a block's first
+ * unit; {@code conv_b} (3x3) and the projection carry the unit's stride.
+ */
+final class BottleneckUnit {
+    private final Activation input;
+    final Activation output;
+    private final GroupNormReluLayer normA;
+    private final GroupNormReluLayer normB;
+    private final GroupNormReluLayer normC;
+    private final PointwiseConv convA;
+    private final SpatialConv convB;
+    private final PointwiseConv convC;
+    /** Null where the shortcut is the identity. */
+    private final PointwiseConv projection;
+    private final Activation pre;
+    private final Activation a;
+    private final Activation reluA;
+    private final Activation b;
+    private final Activation reluB;
+    /** Gradients, null unless the unit trains. */
+    final Activation outputGradient;
+    private final Activation preGradient;
+    private final Activation aGradient;
+    private final Activation reluAGradient;
+    private final Activation bGradient;
+    private final Activation reluBGradient;
+    private final List<Activation> owned = new ArrayList<>();
+
+    BottleneckUnit(String prefix, Map<String, int[]> shapes, Activation input, int stride, int groups,
+                   int capacity, boolean trains) {
+        this.input = input;
+        StandardizedKernel kernelA = kernel(prefix + "a/", shapes);
+        StandardizedKernel kernelB = kernel(prefix + "b/", shapes);
+        StandardizedKernel kernelC = kernel(prefix + "c/", shapes);
+        String projectionName = prefix + "a/proj/standardized_conv2d/kernel";
+        int mid = kernelA.out();
+        int outHeight = (input.height + stride - 1) / stride;
+        int outWidth = (input.width + stride - 1) / stride;
+        pre = own(capacity, input.height, input.width, input.channels);
+        a = own(capacity, input.height, input.width, mid);
+        reluA = own(capacity, input.height, input.width, mid);
+        b = own(capacity, outHeight, outWidth, mid);
+        reluB = own(capacity, outHeight, outWidth, mid);
+        output = own(capacity, outHeight, outWidth, kernelC.out());
+        normA = new GroupNormReluLayer(prefix + "a/", input, groups, capacity);
+        normB = new GroupNormReluLayer(prefix + "b/", a, groups, capacity);
+        normC = new GroupNormReluLayer(prefix + "c/", b, groups, capacity);
+        convA = new PointwiseConv(kernelA, 1, pre, capacity, trains);
+        convB = new SpatialConv(kernelB, stride, 1);
+        convC = new PointwiseConv(kernelC, 1, reluB, capacity, trains);
+        projection = shapes.containsKey(projectionName)
+                ? new PointwiseConv(new StandardizedKernel(projectionName, shapes.get(projectionName)), stride, pre,
+                        capacity, trains)
+                : null;
+        outputGradient = trains ? own(capacity, outHeight, outWidth, kernelC.out()) : null;
+        preGradient = trains ? own(capacity, input.height, input.width, input.channels) : null;
+        aGradient = trains ? own(capacity, input.height, input.width, mid) : null;
+        reluAGradient = trains ? own(capacity, input.height, input.width, mid) : null;
+        bGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
+        reluBGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
+    }
+
+    void load(NamedBuffers parameters) {
+        for (GroupNormReluLayer norm : List.of(normA, normB, normC)) {
+            norm.load(parameters);
+        }
+        for (StandardizedKernel kernel : kernels()) {
+            kernel.load(parameters.get(kernel.name).data());
+        }
+    }
+
+    void forward(int count) {
+        normA.forward(input, pre, count);
+        if (projection == null) {
+            output.images(count).assign(input.images(count));
+        } else {
+            projection.forward(pre, output, count, false);
+        }
+        convA.forward(pre, a, count, false);
+        normB.forward(a, reluA, count);
+        convB.forward(reluA, b, count);
+        normC.forward(b, reluB, count);
+        convC.forward(reluB, output, count, true);
+    }
+
+    /** From {@link #outputGradient}, writes {@code inputGradient} and every parameter's gradient. */
+    void backward(Activation inputGradient, int count) {
+        convC.backward(reluB, outputGradient, reluBGradient, count, false);
+        normC.backward(reluBGradient, b, reluB, bGradient, null, count);
+        convB.backward(reluA, bGradient, reluAGradient, count);
+        normB.backward(reluAGradient, a, reluA, aGradient, null, count);
+        convA.backward(pre, aGradient, preGradient, count, false);
+        if (projection != null) {
+            projection.backward(pre, outputGradient, preGradient, count, true);
+        }
+        normA.backward(preGradient, input, pre, inputGradient, projection == null ? outputGradient : null, count);
+    }
+
+    /** Puts the last backward pass's parameter gradients into {@code gradients}, by name. */
+    void collectGradients(Map<String, float[]> gradients) {
+        for (GroupNormReluLayer norm : List.of(normA, normB, normC)) {
+            gradients.put(norm.gammaName, norm.gammaGradient());
+            gradients.put(norm.betaName, norm.betaGradient());
+        }
+        for (StandardizedKernel kernel : kernels()) {
+            gradients.put(kernel.name, kernel.rawGradient());
+        }
+    }
+
+    void release() {
+        owned.forEach(Activation::release);
+        kernels().forEach(StandardizedKernel::release);
+        convA.release();
+        convC.release();
+        if (projection != null) {
+            projection.release();
+        }
+    }
+
+    private List<StandardizedKernel> kernels() {
+        List<StandardizedKernel> kernels = new ArrayList<>(List.of(convA.kernel, convB.kernel, convC.kernel));
+        if (projection != null) {
+            kernels.add(projection.kernel);
+        }
+        return kernels;
+    }
+
+    private Activation own(int capacity, int height, int width, int channels) {
+        Activation activation = new Activation(capacity, height, width, channels);
+        owned.add(activation);
+        return activation;
+    }
+
+    private static StandardizedKernel kernel(String prefix, Map<String, int[]> shapes) {
+        String name = prefix + "standardized_conv2d/kernel";
+        return new StandardizedKernel(name, shapes.get(name));
+    }
+}
