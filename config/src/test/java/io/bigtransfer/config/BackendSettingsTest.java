@@ -40,4 +40,23 @@ class BackendSettingsTest {
         assertEquals(new BackendSettings(1, BackendDevice.CUDA), settings("bit.backend.device=cuda").withThreads(1));
         assertEquals(BackendDevice.CPU, new BackendSettings(4).device());
     }
+
+    @Test
+    void theEngineIsEagerOnTheCpuAndSameDiffOnCudaUnlessChosen() {
+        assertEquals(BackendEngine.AUTO, settings().engine());
+        assertEquals(BackendEngine.EAGER, settings().resolvedEngine());
+        assertEquals(BackendEngine.SAMEDIFF, settings("bit.backend.device=cuda").resolvedEngine());
+        assertEquals(BackendEngine.SAMEDIFF, settings("bit.backend.engine=samediff").resolvedEngine());
+        assertEquals(BackendEngine.SAMEDIFF, settings("bit.backend.engine=samediff").withThreads(1).engine());
+    }
+
+    @Test
+    void theEagerEngineOnCudaIsRefusedBeforeAnythingStarts() {
+        assertEquals("bit.backend.engine is eager, but bit.backend.device is cuda: the eager engine runs on the CPU "
+                        + "only; set bit.backend.engine to samediff or auto.",
+                assertThrows(SettingsException.class,
+                        () -> settings("bit.backend.device=cuda", "bit.backend.engine=eager")).getMessage());
+        assertEquals("bit.backend.engine must be one of auto, eager, samediff, but is 'fast'.",
+                assertThrows(SettingsException.class, () -> settings("bit.backend.engine=fast")).getMessage());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bigtransfer.config.BackendDevice;
+import io.bigtransfer.config.BackendEngine;
 import io.bigtransfer.config.BackendSettings;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,7 +32,11 @@ class NativeBackendTest {
         NativeBackend.configure(new BackendSettings(1, BackendDevice.CPU));
         assertEquals("org.nd4j.linalg.cpu.nativecpu.CpuBackend", Nd4j.getBackend().getClass().getName());
         assertEquals(6.0, Nd4j.createFromArray(1f, 2f, 3f).sumNumber().doubleValue(), 0.0);
-        assertTrue(NativeBackend.describe().endsWith(", 1 threads"), NativeBackend.describe());
+        assertTrue(NativeBackend.describe().endsWith(", 1 threads, eager engine"), NativeBackend.describe());
+        assertEquals(BackendEngine.EAGER, NativeBackend.engine(), "auto means the eager engine on the CPU");
+        NativeBackend.configure(new BackendSettings(1, BackendDevice.CPU, BackendEngine.SAMEDIFF));
+        assertEquals(BackendEngine.SAMEDIFF, NativeBackend.engine());
+        NativeBackend.configure(new BackendSettings(1, BackendDevice.CPU));
         // Selecting the same device again is a no-op; the refusal above does not depend on this test's order.
         NativeBackend.select(BackendDevice.CPU);
     }

@@ -1,0 +1,152 @@
+package io.bigtransfer.model.internal.eager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.FloatBuffer;
+import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Java group norm + ReLU against a float64 version of its definition written here: values,
+ * and gradients against central differences of it. One image of 5x7 pixels and 12 channels in 3
+ * groups; group 0 sits at mean 50 (float32 sums lose digits there), group 1 has a variance of
+ * 1e-8, far below epsilon; channel 11 has gamma and beta 0, so its output is exactly 0.
+ */
+class GroupNormReluKernelTest {
+    private static final int PIXELS = 35;
+    private static final int CHANNELS = 12;
+    private static final int GROUPS = 3;
+    private static final int PER_GROUP = CHANNELS / GROUPS;
+
+    @Test
+    void forwardMatchesTheFloat64Definition() {
+        Case c = new Case(1);
+        float[] y = new float[c.x.length];
+        new GroupNormReluKernel(PIXELS, CHANNELS, GROUPS).forward(FloatBuffer.wrap(c.x), FloatBuffer.wrap(y), 0, c.gamma,
+                c.beta, new double[GROUPS], new double[GROUPS]);
+        double[] expected = reference(toDouble(c.x), toDouble(c.gamma), toDouble(c.beta));
+        for (int i = 0; i < y.length; i++) {
+            assertEquals(expected[i], y[i], 1e-5 * (1 + Math.abs(expected[i])), "value " + i);
+        }
+    }
+
+    @Test
+    void backwardMatchesCentralDifferencesAndAddsTheAddend() {
+        Case c = new Case(2);
+        GroupNormReluKernel kernel = new GroupNormReluKernel(PIXELS, CHANNELS, GROUPS);
+        float[] y = new float[c.x.length];
+        double[] mean = new double[GROUPS];
+        double[] inverse = new double[GROUPS];
+        kernel.forward(FloatBuffer.wrap(c.x), FloatBuffer.wrap(y), 0, c.gamma, c.beta, mean, inverse);
+        float[] dz = new float[c.x.length];
+        float[] addend = new float[c.x.length];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < dz.length; i++) {
+            dz[i] = (float) random.nextGaussian();
+            addend[i] = (float) random.nextGaussian();
+        }
+        float[] dx = new float[c.x.length];
+        double[][] dgamma = new double[1][CHANNELS];
+        double[][] dbeta = new double[1][CHANNELS];
+        kernel.backward(FloatBuffer.wrap(dz), FloatBuffer.wrap(c.x), FloatBuffer.wrap(y), FloatBuffer.wrap(dx),
+                FloatBuffer.wrap(addend), 0, c.gamma, mean, inverse, dgamma, dbeta);
+
+        double[] x = toDouble(c.x);
+        double[] gamma = toDouble(c.gamma);
+        double[] beta = toDouble(c.beta);
+        for (int i = 0; i < x.length; i += 3) {
+            double numeric = difference(x, i, () -> loss(x, gamma, beta, dz));
+            assertEquals(numeric + addend[i], dx[i], 2e-3 * (1 + Math.abs(numeric)), "dx " + i);
+        }
+        // Channel 11 sits on ReLU's kink for every pixel, where the derivative is taken as 0.
+        for (int ch = 0; ch < CHANNELS - 1; ch++) {
+            double numericGamma = difference(gamma, ch, () -> loss(x, gamma, beta, dz));
+            double numericBeta = difference(beta, ch, () -> loss(x, gamma, beta, dz));
+            assertEquals(numericGamma, dgamma[0][ch], 1e-4 * (1 + Math.abs(numericGamma)), "dgamma " + ch);
+            assertEquals(numericBeta, dbeta[0][ch], 1e-4 * (1 + Math.abs(numericBeta)), "dbeta " + ch);
+        }
+        assertEquals(0.0, dbeta[0][CHANNELS - 1], "an output of exactly 0 passes no gradient");
+        assertEquals(0.0, dgamma[0][CHANNELS - 1], "an output of exactly 0 passes no gradient");
+    }
+
+    /** The test inputs: random values with a large mean in group 0 and a tiny spread in group 1. */
+    private static final class Case {
+        final float[] x = new float[PIXELS * CHANNELS];
+        final float[] gamma = new float[CHANNELS];
+        final float[] beta = new float[CHANNELS];
+
+        Case(long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            for (int p = 0; p < PIXELS; p++) {
+                for (int ch = 0; ch < CHANNELS; ch++) {
+                    int group = ch / PER_GROUP;
+                    double value = group == 0 ? 50 + random.nextGaussian() : group == 1 ? 1e-4 * random.nextGaussian()
+                            : random.nextGaussian();
+                    x[p * CHANNELS + ch] = (float) value;
+                }
+            }
+            for (int ch = 0; ch < CHANNELS - 1; ch++) {
+                gamma[ch] = (float) (1 + 0.3 * random.nextGaussian());
+                beta[ch] = (float) (0.2 * random.nextGaussian());
+            }
+        }
+    }
+
+    /** relu(group_norm(x)) in float64, straight from the definition (biased variance, epsilon 1e-5). */
+    private static double[] reference(double[] x, double[] gamma, double[] beta) {
+        double[] y = new double[x.length];
+        for (int g = 0; g < GROUPS; g++) {
+            double sum = 0;
+            for (int p = 0; p < PIXELS; p++) {
+                for (int ch = g * PER_GROUP; ch < (g + 1) * PER_GROUP; ch++) {
+                    sum += x[p * CHANNELS + ch];
+                }
+            }
+            double mean = sum / (PIXELS * PER_GROUP);
+            double squares = 0;
+            for (int p = 0; p < PIXELS; p++) {
+                for (int ch = g * PER_GROUP; ch < (g + 1) * PER_GROUP; ch++) {
+                    squares += Math.pow(x[p * CHANNELS + ch] - mean, 2);
+                }
+            }
+            double std = Math.sqrt(squares / (PIXELS * PER_GROUP) + 1e-5);
+            for (int p = 0; p < PIXELS; p++) {
+                for (int ch = g * PER_GROUP; ch < (g + 1) * PER_GROUP; ch++) {
+                    int i = p * CHANNELS + ch;
+                    y[i] = Math.max(0, (x[i] - mean) / std * gamma[ch] + beta[ch]);
+                }
+            }
+        }
+        return y;
+    }
+
+    private static double loss(double[] x, double[] gamma, double[] beta, float[] dz) {
+        double[] y = reference(x, gamma, beta);
+        double sum = 0;
+        for (int i = 0; i < y.length; i++) {
+            sum += dz[i] * y[i];
+        }
+        return sum;
+    }
+
+    /** The central difference of {@code loss} in {@code values[index]}, with a step relative to the value's group. */
+    private static double difference(double[] values, int index, DoubleSupplier loss) {
+        double original = values[index];
+        double step = 1e-7 * Math.max(1e-3, Math.abs(original));
+        values[index] = original + step;
+        double plus = loss.getAsDouble();
+        values[index] = original - step;
+        double minus = loss.getAsDouble();
+        values[index] = original;
+        return (plus - minus) / (2 * step);
+    }
+
+    private static double[] toDouble(float[] values) {
+        double[] result = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            result[i] = values[i];
+        }
+        return result;
+    }
+}
