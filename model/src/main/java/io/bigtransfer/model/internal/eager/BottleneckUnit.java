@@ -70,12 +70,10 @@ final class BottleneckUnit {
         reluBGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
     }
 
-    void load(NamedBuffers parameters) {
+    /** Takes the group norms' parameters; the network loads the kernels ({@link #kernels}), all at once. */
+    void loadNorms(NamedBuffers parameters) {
         for (GroupNormReluLayer norm : List.of(normA, normB, normC)) {
             norm.load(parameters);
-        }
-        for (StandardizedKernel kernel : kernels()) {
-            kernel.load(parameters.get(kernel.name).data());
         }
     }
 
@@ -106,20 +104,17 @@ final class BottleneckUnit {
         normA.backward(preGradient, input, pre, inputGradient, projection == null ? outputGradient : null, count);
     }
 
-    /** Puts the last backward pass's parameter gradients into {@code gradients}, by name. */
-    void collectGradients(Map<String, float[]> gradients) {
+    /** Puts the last backward pass's group norm gradients into {@code gradients}, by name. */
+    void collectNormGradients(Map<String, float[]> gradients) {
         for (GroupNormReluLayer norm : List.of(normA, normB, normC)) {
             gradients.put(norm.gammaName, norm.gammaGradient());
             gradients.put(norm.betaName, norm.betaGradient());
         }
-        for (StandardizedKernel kernel : kernels()) {
-            gradients.put(kernel.name, kernel.rawGradient());
-        }
     }
 
+    /** Frees the unit's arrays; its kernels belong to the network's list and are freed there. */
     void release() {
         owned.forEach(Activation::release);
-        kernels().forEach(StandardizedKernel::release);
         convA.release();
         convC.release();
         if (projection != null) {
@@ -127,7 +122,7 @@ final class BottleneckUnit {
         }
     }
 
-    private List<StandardizedKernel> kernels() {
+    List<StandardizedKernel> kernels() {
         List<StandardizedKernel> kernels = new ArrayList<>(List.of(convA.kernel, convB.kernel, convC.kernel));
         if (projection != null) {
             kernels.add(projection.kernel);

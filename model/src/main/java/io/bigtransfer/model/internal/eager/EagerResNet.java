@@ -29,6 +29,8 @@ public final class EagerResNet {
     private final RootPool rootPool;
     private final Activation pooled;
     private final List<BottleneckUnit> units = new ArrayList<>();
+    /** Every convolution's kernel: standardized on load and carried back on export, one task each. */
+    private final List<StandardizedKernel> kernels = new ArrayList<>();
     private final GroupNormReluLayer finalNorm;
     private final Activation finalOutput;
     /** Gradients, null unless the network trains. */
@@ -66,6 +68,8 @@ public final class EagerResNet {
                 x = next.output;
             }
         }
+        kernels.add(rootConv.kernel);
+        units.forEach(unit -> kernels.addAll(unit.kernels()));
         finalNorm = new GroupNormReluLayer("resnet/", x, groups, capacity);
         finalOutput = own(x.height, x.width, x.channels);
         inputGradient = trains ? own(height, width, 3) : null;
@@ -88,9 +92,9 @@ public final class EagerResNet {
             return;
         }
         NamedBuffers parameters = version.parameters();
-        rootConv.kernel.load(parameters.get(ROOT_KERNEL).data());
+        ParallelTasks.forEach(kernels.size(), k -> kernels.get(k).load(parameters.get(kernels.get(k).name).data()));
         for (BottleneckUnit unit : units) {
-            unit.load(parameters);
+            unit.loadNorms(parameters);
         }
         finalNorm.load(parameters);
         headKernel = parameters.get(HEAD_KERNEL).data();
@@ -103,7 +107,7 @@ public final class EagerResNet {
         requireCapacity(count);
         input.data.put(0, pixels, 0, count * input.imageSize());
         rootConv.forward(input, rootOutput, count);
-        ImageParallel.forEach(count, rootPool::forward);
+        ParallelTasks.forEach(count, rootPool::forward);
         for (BottleneckUnit unit : units) {
             unit.forward(count);
         }
@@ -132,13 +136,17 @@ public final class EagerResNet {
         for (int i = units.size() - 1; i >= 0; i--) {
             units.get(i).backward(i == 0 ? pooledGradient : units.get(i - 1).outputGradient, count);
         }
-        ImageParallel.forEach(count, image -> rootPool.backward(pooledGradient, rootOutputGradient, image));
+        ParallelTasks.forEach(count, image -> rootPool.backward(pooledGradient, rootOutputGradient, image));
         rootConv.backward(input, rootOutputGradient, inputGradient, count);
 
+        float[][] kernelGradients = new float[kernels.size()][];
+        ParallelTasks.forEach(kernels.size(), k -> kernelGradients[k] = kernels.get(k).rawGradient());
         Map<String, float[]> byName = new HashMap<>();
-        byName.put(ROOT_KERNEL, rootConv.kernel.rawGradient());
+        for (int k = 0; k < kernels.size(); k++) {
+            byName.put(kernels.get(k).name, kernelGradients[k]);
+        }
         for (BottleneckUnit unit : units) {
-            unit.collectGradients(byName);
+            unit.collectNormGradients(byName);
         }
         byName.put(finalNorm.gammaName, finalNorm.gammaGradient());
         byName.put(finalNorm.betaName, finalNorm.betaGradient());
@@ -156,8 +164,8 @@ public final class EagerResNet {
     /** Frees the native memory of every array now rather than at garbage collection. */
     public void release() {
         owned.forEach(Activation::release);
-        rootConv.kernel.release();
         units.forEach(BottleneckUnit::release);
+        kernels.forEach(StandardizedKernel::release);
     }
 
     private void requireCapacity(int count) {
@@ -175,7 +183,7 @@ public final class EagerResNet {
         int pixels = finalOutput.pixels();
         float[] features = new float[count * depth];
         FloatBuffer data = finalOutput.data;
-        ImageParallel.forEach(count, image -> {
+        ParallelTasks.forEach(count, image -> {
             double[] sums = new double[depth];
             for (int p = 0, i = image * finalOutput.imageSize(); p < pixels; p++) {
                 for (int c = 0; c < depth; c++, i++) {
@@ -194,7 +202,7 @@ public final class EagerResNet {
         int depth = finalOutputGradient.channels;
         int pixels = finalOutputGradient.pixels();
         FloatBuffer data = finalOutputGradient.data;
-        ImageParallel.forEach(count, image -> {
+        ParallelTasks.forEach(count, image -> {
             for (int p = 0, i = image * finalOutputGradient.imageSize(); p < pixels; p++) {
                 for (int c = 0; c < depth; c++, i++) {
                     data.put(i, featureGradient[image * depth + c] / pixels);

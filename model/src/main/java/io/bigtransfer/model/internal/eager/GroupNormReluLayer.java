@@ -35,7 +35,7 @@ final class GroupNormReluLayer {
     }
 
     void forward(Activation input, Activation output, int count) {
-        ImageParallel.forEach(count, image -> kernel.forward(input.data, output.data, image, gamma, beta, mean,
+        ParallelTasks.forEach(count, image -> kernel.forward(input.data, output.data, image, gamma, beta, mean,
                 inverse));
     }
 
@@ -48,7 +48,7 @@ final class GroupNormReluLayer {
         gammaGradients = new double[count][channels];
         betaGradients = new double[count][channels];
         FloatBuffer add = addend == null ? null : addend.data;
-        ImageParallel.forEach(count, image -> kernel.backward(outputGradient.data, input.data, output.data,
+        ParallelTasks.forEach(count, image -> kernel.backward(outputGradient.data, input.data, output.data,
                 inputGradient.data, add, image, gamma, mean, inverse, gammaGradients, betaGradients));
     }
 

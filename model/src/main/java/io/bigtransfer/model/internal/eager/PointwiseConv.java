@@ -40,7 +40,7 @@ final class PointwiseConv {
     void forward(Activation input, Activation output, int count, boolean accumulate) {
         Activation source = input;
         if (stride > 1) {
-            ImageParallel.forEach(count, image -> gather(input, image));
+            ParallelTasks.forEach(count, image -> gather(input, image));
             source = sampled;
         }
         Nd4j.gemm(source.rows(count), matrix, output.rows(count), false, false, 1.0, accumulate ? 1.0 : 0.0);
@@ -60,7 +60,7 @@ final class PointwiseConv {
             return;
         }
         Nd4j.gemm(outputGradient.rows(count), matrix, sampledGradient.rows(count), false, true, 1.0, 0.0);
-        ImageParallel.forEach(count, image -> scatter(inputGradient, image, accumulate));
+        ParallelTasks.forEach(count, image -> scatter(inputGradient, image, accumulate));
     }
 
     void release() {

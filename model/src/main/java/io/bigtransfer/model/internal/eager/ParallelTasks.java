@@ -7,12 +7,12 @@ import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the engine's Java kernels one image per task on as many threads as the native libraries
- * use ({@code bit.backend.threads}): the two never run at once, so together they keep the cores busy
- * without oversubscribing them. Each image's results are written to its own place, so the outcome
- * does not depend on the thread count.
+ * Runs the engine's Java work as independent tasks (one image, or one kernel, per task) on as many
+ * threads as the native libraries use ({@code bit.backend.threads}): the two never run at once, so
+ * together they keep the cores busy without oversubscribing them. Each task writes its results to
+ * a place of its own, so the outcome does not depend on the thread count.
  */
-final class ImageParallel {
+final class ParallelTasks {
     private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, NativeBackend.threads()), pool -> {
         ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         thread.setName("bit-kernels-" + thread.getPoolIndex());
@@ -20,26 +20,26 @@ final class ImageParallel {
         return thread;
     }, null, false);
 
-    private ImageParallel() {
+    private ParallelTasks() {
     }
 
-    /** Calls {@code body} for every image in {@code [0, count)} and returns when all are done. */
+    /** Calls {@code body} for every task in {@code [0, count)} and returns when all are done. */
     static void forEach(int count, IntConsumer body) {
         if (count <= 1 || POOL.getParallelism() == 1) {
-            for (int image = 0; image < count; image++) {
-                body.accept(image);
+            for (int task = 0; task < count; task++) {
+                body.accept(task);
             }
             return;
         }
-        POOL.invoke(new Images(0, count, body));
+        POOL.invoke(new Tasks(0, count, body));
     }
 
-    private static final class Images extends RecursiveAction {
+    private static final class Tasks extends RecursiveAction {
         private final int from;
         private final int to;
         private final IntConsumer body;
 
-        Images(int from, int to, IntConsumer body) {
+        Tasks(int from, int to, IntConsumer body) {
             this.from = from;
             this.to = to;
             this.body = body;
@@ -52,7 +52,7 @@ final class ImageParallel {
                 return;
             }
             int middle = (from + to) >>> 1;
-            invokeAll(new Images(from, middle, body), new Images(middle, to, body));
+            invokeAll(new Tasks(from, middle, body), new Tasks(middle, to, body));
         }
     }
 }
