@@ -1,5 +1,7 @@
 package io.bigtransfer.model.internal.eager;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -8,14 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A float32 NHWC tensor allocated once for up to {@code capacity} images and reused every step.
  * A batch of fewer images uses the first ones: the ND4J views of {@link #images} and {@link #rows}
- * share the buffer, and Java kernels read and write it through {@link #data}.
+ * share the buffer, and Java kernels read and write it through {@link #bytes} or {@link #data}.
  */
 final class Activation {
     final int height;
     final int width;
     final int channels;
     private final INDArray full;
-    /** The whole buffer; image {@code n} starts at {@code n * imageSize()}. */
+    /** The whole buffer, in native byte order; image {@code n} starts at float {@code n * imageSize()}. */
+    final ByteBuffer bytes;
+    /** The same buffer as floats. */
     final FloatBuffer data;
     private int viewCount = -1;
     private INDArray images;
@@ -26,7 +30,8 @@ final class Activation {
         this.width = width;
         this.channels = channels;
         full = Nd4j.create(DataType.FLOAT, capacity, height, width, channels);
-        data = full.data().asNioFloat();
+        bytes = full.data().asNio().order(ByteOrder.nativeOrder());
+        data = bytes.asFloatBuffer();
     }
 
     int pixels() {

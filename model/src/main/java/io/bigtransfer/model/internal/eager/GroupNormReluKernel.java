@@ -1,14 +1,16 @@
 package io.bigtransfer.model.internal.eager;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * {@code relu(group_norm(x))} and its backward pass for one NHWC image, in plain Java: channels
  * split into {@code groups} consecutive groups, each normalized over (H, W, its channels) with the
  * biased variance and epsilon 1e-5, then scaled by gamma and shifted by beta per channel.
- * Statistics and gradient sums accumulate in float64, per channel over the pixels and then over the
- * group's channels; the elementwise work is float32. Two passes over the image each way, instead
- * of the dozens of broadcasting tensor ops the same math takes in a graph.
+ * Statistics and gradient sums accumulate per channel in float over each pixel row, then in float64
+ * over the rows and the group's channels; the elementwise work is float32. Two passes over the image
+ * each way ({@link GroupNormLoops}, SIMD where the JVM has the Vector API), instead of the dozens
+ * of broadcasting tensor ops the same math takes in a graph.
  *
  * <p>Backward, per group, with {@code c = x - mean}, {@code r = 1/sqrt(var + eps)}, {@code dy} the
  * output gradient where the output is positive (ReLU's gradient; 0 at exactly 0, as in PyTorch) and
@@ -21,52 +23,45 @@ import java.nio.FloatBuffer;
  */
 final class GroupNormReluKernel {
     static final double EPSILON = 1e-5;
-    private final int pixels;
+    private final int height;
+    private final int width;
     private final int channels;
     private final int groups;
     private final int perGroup;
+    private final GroupNormLoops loops;
 
-    GroupNormReluKernel(int pixels, int channels, int groups) {
+    GroupNormReluKernel(int height, int width, int channels, int groups, GroupNormLoops loops) {
         if (channels % groups != 0) {
             throw new IllegalArgumentException(channels + " channels do not split into " + groups + " groups");
         }
-        this.pixels = pixels;
+        this.height = height;
+        this.width = width;
         this.channels = channels;
         this.groups = groups;
         this.perGroup = channels / groups;
+        this.loops = loops;
     }
 
     /**
      * Writes image {@code image} of {@code y} from that of {@code x}, and its per-group mean and
      * {@code 1/sqrt(var + eps)} into {@code mean} and {@code inverse} at {@code image * groups}.
      */
-    void forward(FloatBuffer x, FloatBuffer y, int image, float[] gamma, float[] beta, double[] mean,
+    void forward(ByteBuffer x, ByteBuffer y, int image, float[] gamma, float[] beta, double[] mean,
                  double[] inverse) {
-        int base = image * pixels * channels;
-        double[] channelSums = new double[channels];
-        for (int p = 0, i = base; p < pixels; p++) {
-            for (int c = 0; c < channels; c++, i++) {
-                channelSums[c] += x.get(i);
-            }
-        }
-        double count = (double) pixels * perGroup;
+        int base = image * height * width * channels;
+        double[] channelSums = rowSums(base, (at, run, unused) -> loops.sum(x, at, width, channels, run),
+                null);
+        double count = (double) height * width * perGroup;
         float[] channelMean = new float[channels];
-        double[] channelMeanExact = new double[channels];
         for (int g = 0; g < groups; g++) {
             mean[image * groups + g] = groupSum(channelSums, g) / count;
             for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
                 channelMean[c] = (float) mean[image * groups + g];
-                channelMeanExact[c] = mean[image * groups + g];
             }
         }
         // Squared deviations from the mean, a second pass: one-pass variance loses digits.
-        double[] squares = new double[channels];
-        for (int p = 0, i = base; p < pixels; p++) {
-            for (int c = 0; c < channels; c++, i++) {
-                double centered = x.get(i) - channelMeanExact[c];
-                squares[c] += centered * centered;
-            }
-        }
+        double[] squares = rowSums(base,
+                (at, run, unused) -> loops.sumSquares(x, at, width, channels, channelMean, run), null);
         float[] scale = new float[channels];
         for (int g = 0; g < groups; g++) {
             double r = 1.0 / Math.sqrt(groupSum(squares, g) / count + EPSILON);
@@ -75,11 +70,7 @@ final class GroupNormReluKernel {
                 scale[c] = (float) (r * gamma[c]);
             }
         }
-        for (int p = 0, i = base; p < pixels; p++) {
-            for (int c = 0; c < channels; c++, i++) {
-                y.put(i, Math.max(0f, (x.get(i) - channelMean[c]) * scale[c] + beta[c]));
-            }
-        }
+        loops.normalizeRelu(x, y, base, height * width, channels, channelMean, scale, beta);
     }
 
     /**
@@ -88,24 +79,18 @@ final class GroupNormReluKernel {
      * this image's dgamma and dbeta to row {@code image} of {@code gammaGradients} and {@code
      * betaGradients} ([images, C]).
      */
-    void backward(FloatBuffer dz, FloatBuffer x, FloatBuffer y, FloatBuffer dx, FloatBuffer addend, int image,
+    void backward(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int image,
                   float[] gamma, double[] mean, double[] inverse, double[][] gammaGradients,
                   double[][] betaGradients) {
-        int base = image * pixels * channels;
+        int base = image * height * width * channels;
         float[] channelMean = new float[channels];
         for (int c = 0; c < channels; c++) {
             channelMean[c] = (float) mean[image * groups + c / perGroup];
         }
-        double[] sumDy = new double[channels];
         double[] sumDyCentered = new double[channels];
-        for (int p = 0, i = base; p < pixels; p++) {
-            for (int c = 0; c < channels; c++, i++) {
-                float dy = reluGradient(dz.get(i), y.get(i));
-                sumDy[c] += dy;
-                sumDyCentered[c] += dy * (double) (x.get(i) - channelMean[c]);
-            }
-        }
-        double count = (double) pixels * perGroup;
+        double[] sumDy = rowSums(base, (at, run, second) -> loops.gradientSums(dz, x, y, at, width, channels,
+                channelMean, run, second), sumDyCentered);
+        double count = (double) height * width * perGroup;
         float[] slope = new float[channels];
         float[] centeredSlope = new float[channels];
         float[] shift = new float[channels];
@@ -129,24 +114,36 @@ final class GroupNormReluKernel {
                 shift[c] = (float) (r * meanGammaDy);
             }
         }
-        for (int p = 0, i = base; p < pixels; p++) {
-            for (int c = 0; c < channels; c++, i++) {
-                float dy = reluGradient(dz.get(i), y.get(i));
-                float value = dy * slope[c] - (x.get(i) - channelMean[c]) * centeredSlope[c] - shift[c];
-                dx.put(i, addend == null ? value : value + addend.get(i));
-            }
-        }
+        loops.inputGradient(dz, x, y, dx, addend, base, height * width, channels, channelMean, slope, centeredSlope,
+                shift);
+    }
+
+    /** A loop that adds the pixel row at float index {@code at} into per-channel float sums (one or two sets). */
+    private interface RowLoop {
+        void run(int at, float[] sums, float[] secondSums);
     }
 
     /**
-     * {@code dz} where the ReLU's output {@code y} is positive, else 0, without a branch: about half
-     * the outputs are 0, in no pattern a branch predictor could learn. {@code y} is never negative
-     * nor -0 ({@code Math.max(0f, v)}), so it is positive exactly when its bits are not all 0.
+     * Per-channel sums over the image in two levels: float over each pixel row, float64 over the
+     * rows. A float sum of all H*W values of a channel loses digits with the count; a row's is short.
+     * The second set of sums, where {@code second} is not null, goes there.
      */
-    private static float reluGradient(float dz, float y) {
-        int bits = Float.floatToRawIntBits(y);
-        int positive = (bits | -bits) >> 31;
-        return Float.intBitsToFloat(Float.floatToRawIntBits(dz) & positive);
+    private double[] rowSums(int base, RowLoop loop, double[] second) {
+        double[] sums = new double[channels];
+        float[] row = new float[channels];
+        float[] secondRow = new float[channels];
+        for (int h = 0; h < height; h++) {
+            Arrays.fill(row, 0f);
+            Arrays.fill(secondRow, 0f);
+            loop.run(base + h * width * channels, row, secondRow);
+            for (int c = 0; c < channels; c++) {
+                sums[c] += row[c];
+                if (second != null) {
+                    second[c] += secondRow[c];
+                }
+            }
+        }
+        return sums;
     }
 
     private double groupSum(double[] perChannel, int group) {

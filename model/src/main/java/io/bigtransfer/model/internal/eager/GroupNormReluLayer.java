@@ -1,7 +1,7 @@
 package io.bigtransfer.model.internal.eager;
 
 import io.bigtransfer.backend.NamedBuffers;
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
 
 /**
  * One {@code relu(group_norm(x))} of the network: its parameters (gamma and beta, read from the
@@ -24,7 +24,7 @@ final class GroupNormReluLayer {
         gammaName = prefix + "group_norm/gamma";
         betaName = prefix + "group_norm/beta";
         channels = input.channels;
-        kernel = new GroupNormReluKernel(input.pixels(), channels, groups);
+        kernel = new GroupNormReluKernel(input.height, input.width, channels, groups, GroupNormLoops.fastest());
         mean = new double[capacity * groups];
         inverse = new double[capacity * groups];
     }
@@ -35,7 +35,7 @@ final class GroupNormReluLayer {
     }
 
     void forward(Activation input, Activation output, int count) {
-        ParallelTasks.forEach(count, image -> kernel.forward(input.data, output.data, image, gamma, beta, mean,
+        ParallelTasks.forEach(count, image -> kernel.forward(input.bytes, output.bytes, image, gamma, beta, mean,
                 inverse));
     }
 
@@ -47,9 +47,9 @@ final class GroupNormReluLayer {
                   Activation addend, int count) {
         gammaGradients = new double[count][channels];
         betaGradients = new double[count][channels];
-        FloatBuffer add = addend == null ? null : addend.data;
-        ParallelTasks.forEach(count, image -> kernel.backward(outputGradient.data, input.data, output.data,
-                inputGradient.data, add, image, gamma, mean, inverse, gammaGradients, betaGradients));
+        ByteBuffer add = addend == null ? null : addend.bytes;
+        ParallelTasks.forEach(count, image -> kernel.backward(outputGradient.bytes, input.bytes, output.bytes,
+                inputGradient.bytes, add, image, gamma, mean, inverse, gammaGradients, betaGradients));
     }
 
     float[] gammaGradient() {

@@ -1,44 +1,53 @@
 package io.bigtransfer.model.internal.eager;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.FloatBuffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Java group norm + ReLU against a float64 version of its definition written here: values,
- * and gradients against central differences of it. One image of 5x7 pixels and 12 channels in 3
+ * The Java group norm + ReLU, on its scalar and its SIMD loops, against a float64 version of its
+ * definition written here: values, and gradients against central differences of it. One image of 5x7 pixels and 12 channels in 3
  * groups; group 0 sits at mean 50 (float32 sums lose digits there), group 1 has a variance of
  * 1e-8, far below epsilon; channel 11 has gamma and beta 0, so its output is exactly 0.
  */
 class GroupNormReluKernelTest {
-    private static final int PIXELS = 35;
+    private static final int HEIGHT = 5;
+    private static final int WIDTH = 7;
+    private static final int PIXELS = HEIGHT * WIDTH;
     private static final int CHANNELS = 12;
     private static final int GROUPS = 3;
     private static final int PER_GROUP = CHANNELS / GROUPS;
 
-    @Test
-    void forwardMatchesTheFloat64Definition() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void forwardMatchesTheFloat64Definition(boolean simd) {
         Case c = new Case(1);
-        float[] y = new float[c.x.length];
-        new GroupNormReluKernel(PIXELS, CHANNELS, GROUPS).forward(FloatBuffer.wrap(c.x), FloatBuffer.wrap(y), 0, c.gamma,
-                c.beta, new double[GROUPS], new double[GROUPS]);
+        ByteBuffer y = buffer(new float[c.x.length]);
+        kernel(simd).forward(buffer(c.x), y, 0, c.gamma, c.beta, new double[GROUPS], new double[GROUPS]);
         double[] expected = reference(toDouble(c.x), toDouble(c.gamma), toDouble(c.beta));
-        for (int i = 0; i < y.length; i++) {
-            assertEquals(expected[i], y[i], 1e-5 * (1 + Math.abs(expected[i])), "value " + i);
+        float[] actual = read(y);
+        for (int i = 0; i < actual.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5 * (1 + Math.abs(expected[i])), "value " + i);
         }
     }
 
-    @Test
-    void backwardMatchesCentralDifferencesAndAddsTheAddend() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void backwardMatchesCentralDifferencesAndAddsTheAddend(boolean simd) {
         Case c = new Case(2);
-        GroupNormReluKernel kernel = new GroupNormReluKernel(PIXELS, CHANNELS, GROUPS);
-        float[] y = new float[c.x.length];
+        GroupNormReluKernel kernel = kernel(simd);
+        ByteBuffer y = buffer(new float[c.x.length]);
         double[] mean = new double[GROUPS];
         double[] inverse = new double[GROUPS];
-        kernel.forward(FloatBuffer.wrap(c.x), FloatBuffer.wrap(y), 0, c.gamma, c.beta, mean, inverse);
+        kernel.forward(buffer(c.x), y, 0, c.gamma, c.beta, mean, inverse);
         float[] dz = new float[c.x.length];
         float[] addend = new float[c.x.length];
         SplittableRandom random = new SplittableRandom(3);
@@ -46,11 +55,11 @@ class GroupNormReluKernelTest {
             dz[i] = (float) random.nextGaussian();
             addend[i] = (float) random.nextGaussian();
         }
-        float[] dx = new float[c.x.length];
+        ByteBuffer dxBuffer = buffer(new float[c.x.length]);
         double[][] dgamma = new double[1][CHANNELS];
         double[][] dbeta = new double[1][CHANNELS];
-        kernel.backward(FloatBuffer.wrap(dz), FloatBuffer.wrap(c.x), FloatBuffer.wrap(y), FloatBuffer.wrap(dx),
-                FloatBuffer.wrap(addend), 0, c.gamma, mean, inverse, dgamma, dbeta);
+        kernel.backward(buffer(dz), buffer(c.x), y, dxBuffer, buffer(addend), 0, c.gamma, mean, inverse, dgamma, dbeta);
+        float[] dx = read(dxBuffer);
 
         double[] x = toDouble(c.x);
         double[] gamma = toDouble(c.gamma);
@@ -68,6 +77,80 @@ class GroupNormReluKernelTest {
         }
         assertEquals(0.0, dbeta[0][CHANNELS - 1], "an output of exactly 0 passes no gradient");
         assertEquals(0.0, dgamma[0][CHANNELS - 1], "an output of exactly 0 passes no gradient");
+    }
+
+    /**
+     * The Vector API loops give the scalar loops' bits, forward and backward, on 40 channels (five
+     * vectors) and on 12 (one vector and a tail), over two images.
+     */
+    @Test
+    void simdLoopsGiveTheScalarLoopsBits() {
+        for (int channels : new int[] {40, 12}) {
+            int height = 6;
+            int width = 9;
+            int groups = 4;
+            int size = 2 * height * width * channels;
+            SplittableRandom random = new SplittableRandom(channels);
+            float[] x = new float[size];
+            float[] dz = new float[size];
+            float[] gamma = new float[channels];
+            float[] beta = new float[channels];
+            for (int i = 0; i < size; i++) {
+                x[i] = (float) (3 + random.nextGaussian());
+                dz[i] = (float) random.nextGaussian();
+            }
+            for (int ch = 0; ch < channels; ch++) {
+                gamma[ch] = (float) (1 + 0.3 * random.nextGaussian());
+                beta[ch] = (float) (0.3 * random.nextGaussian());
+            }
+            float[][] results = new float[2][];
+            for (int variant = 0; variant < 2; variant++) {
+                GroupNormLoops loops = variant == 0 ? GroupNormLoops.scalar() : GroupNormLoops.fastest();
+                GroupNormReluKernel kernel = new GroupNormReluKernel(height, width, channels, groups, loops);
+                ByteBuffer y = buffer(new float[size]);
+                ByteBuffer dx = buffer(new float[size]);
+                double[] mean = new double[2 * groups];
+                double[] inverse = new double[2 * groups];
+                double[][] dgamma = new double[2][channels];
+                double[][] dbeta = new double[2][channels];
+                for (int image = 0; image < 2; image++) {
+                    kernel.forward(buffer(x), y, image, gamma, beta, mean, inverse);
+                    kernel.backward(buffer(dz), buffer(x), y, dx, image == 0 ? null : buffer(dz), image, gamma, mean,
+                            inverse, dgamma, dbeta);
+                }
+                float[] both = Arrays.copyOf(read(y), 2 * size + 2 * channels);
+                System.arraycopy(read(dx), 0, both, size, size);
+                for (int ch = 0; ch < channels; ch++) {
+                    both[2 * size + ch] = (float) (dgamma[0][ch] + dgamma[1][ch]);
+                    both[2 * size + channels + ch] = (float) (dbeta[0][ch] + dbeta[1][ch]);
+                }
+                results[variant] = both;
+            }
+            assertArrayEquals(results[0], results[1], channels + " channels");
+        }
+    }
+
+    @Test
+    void theTestJvmRunsTheSimdLoops() {
+        assertEquals("SimdGroupNormLoops", GroupNormLoops.fastest().getClass().getSimpleName(),
+                "surefire adds jdk.incubator.vector, so the SIMD path is what these tests check");
+    }
+
+    private static GroupNormReluKernel kernel(boolean simd) {
+        return new GroupNormReluKernel(HEIGHT, WIDTH, CHANNELS, GROUPS,
+                simd ? GroupNormLoops.fastest() : GroupNormLoops.scalar());
+    }
+
+    private static ByteBuffer buffer(float[] values) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(values.length * Float.BYTES).order(ByteOrder.nativeOrder());
+        buffer.asFloatBuffer().put(values);
+        return buffer;
+    }
+
+    private static float[] read(ByteBuffer buffer) {
+        float[] values = new float[buffer.capacity() / Float.BYTES];
+        buffer.asFloatBuffer().get(values);
+        return values;
     }
 
     /** The test inputs: random values with a large mean in group 0 and a tiny spread in group 1. */

@@ -1,0 +1,144 @@
+package io.bigtransfer.model.internal.eager;
+
+import java.lang.reflect.InvocationTargetException;
+import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inner loops of {@link GroupNormReluKernel}, each over a run of {@code pixels} consecutive
+ * NHWC pixels of {@code channels} floats starting at float index {@code at} of native-order byte
+ * buffers, with per-channel arrays indexed by channel. Sums accumulate in float over the run, in
+ * pixel order; the kernel adds each run's sums into float64. Every implementation computes the same
+ * float operations in the same order (each rounded, never fused), so they give the same bits and a
+ * run does not depend on which one a machine uses.
+ */
+abstract class GroupNormLoops {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupNormLoops.class);
+    private static final GroupNormLoops SCALAR = new Scalar();
+    private static final GroupNormLoops FASTEST = loadFastest();
+
+    /** {@code sums[c] += x} over the run. */
+    abstract void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums);
+
+    /** {@code sums[c] += d * d} with {@code d = x - mean[c]}, over the run. */
+    abstract void sumSquares(ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] sums);
+
+    /** {@code y = max(0, (x - mean[c]) * scale[c] + beta[c])} over the run. */
+    abstract void normalizeRelu(ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean,
+                                float[] scale, float[] beta);
+
+    /**
+     * With {@code dy} = {@code dz} where {@code y > 0}, else 0 (ReLU's gradient): {@code sumDy[c] +=
+     * dy} and {@code sumDyCentered[c] += dy * (x - mean[c])}, over the run.
+     */
+    abstract void gradientSums(ByteBuffer dz, ByteBuffer x, ByteBuffer y, int at, int pixels, int channels,
+                               float[] mean, float[] sumDy, float[] sumDyCentered);
+
+    /**
+     * {@code dx = dy * slope[c] - (x - mean[c]) * centeredSlope[c] - shift[c]}, plus {@code addend}
+     * unless it is null, with {@code dy} as in {@link #gradientSums}, over the run.
+     */
+    abstract void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int at,
+                                int pixels, int channels, float[] mean, float[] slope, float[] centeredSlope,
+                                float[] shift);
+
+    /** The plain Java loops: every JVM has them. */
+    static GroupNormLoops scalar() {
+        return SCALAR;
+    }
+
+    /**
+     * SIMD loops through the JDK's Vector API where this JVM was started with
+     * {@code --add-modules jdk.incubator.vector} (bin/bit and the tests do) and has 256-bit float
+     * vectors (AVX2); else {@link #scalar()}.
+     */
+    static GroupNormLoops fastest() {
+        return FASTEST;
+    }
+
+    private static GroupNormLoops loadFastest() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            LOG.debug("jdk.incubator.vector is not in this JVM, so group norm runs scalar loops");
+            return SCALAR;
+        }
+        try {
+            // By name: the class links against the incubator module, which only exists when added.
+            return (GroupNormLoops) Class.forName(GroupNormLoops.class.getPackageName() + ".SimdGroupNormLoops")
+                    .getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            LOG.info("Group norm runs scalar loops: {}", e.getCause().getMessage());
+            return SCALAR;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            LOG.warn("Group norm runs scalar loops: the Vector API kernels could not start ({})", e.toString());
+            return SCALAR;
+        }
+    }
+
+    /**
+     * {@code dz} where the ReLU's output {@code y} is positive, else 0, without a branch: about half
+     * the outputs are 0, in no pattern a branch predictor could learn. {@code y} is never negative
+     * nor -0 ({@code Math.max(0f, v)}), so it is positive exactly when its bits are not all 0.
+     */
+    static float reluGradient(float dz, float y) {
+        int bits = Float.floatToRawIntBits(y);
+        int positive = (bits | -bits) >> 31;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(dz) & positive);
+    }
+
+    private static final class Scalar extends GroupNormLoops {
+        @Override
+        void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums) {
+            for (int p = 0, i = at; p < pixels; p++) {
+                for (int c = 0; c < channels; c++, i++) {
+                    sums[c] += x.getFloat(i << 2);
+                }
+            }
+        }
+
+        @Override
+        void sumSquares(ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] sums) {
+            for (int p = 0, i = at; p < pixels; p++) {
+                for (int c = 0; c < channels; c++, i++) {
+                    float d = x.getFloat(i << 2) - mean[c];
+                    sums[c] += d * d;
+                }
+            }
+        }
+
+        @Override
+        void normalizeRelu(ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean, float[] scale,
+                           float[] beta) {
+            for (int p = 0, i = at; p < pixels; p++) {
+                for (int c = 0; c < channels; c++, i++) {
+                    y.putFloat(i << 2, Math.max(0f, (x.getFloat(i << 2) - mean[c]) * scale[c] + beta[c]));
+                }
+            }
+        }
+
+        @Override
+        void gradientSums(ByteBuffer dz, ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean,
+                          float[] sumDy, float[] sumDyCentered) {
+            for (int p = 0, i = at; p < pixels; p++) {
+                for (int c = 0; c < channels; c++, i++) {
+                    float dy = reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
+                    sumDy[c] += dy;
+                    sumDyCentered[c] += dy * (x.getFloat(i << 2) - mean[c]);
+                }
+            }
+        }
+
+        @Override
+        void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int at,
+                           int pixels, int channels, float[] mean, float[] slope, float[] centeredSlope,
+                           float[] shift) {
+            for (int p = 0, i = at; p < pixels; p++) {
+                for (int c = 0; c < channels; c++, i++) {
+                    float dy = reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
+                    float value = dy * slope[c] - (x.getFloat(i << 2) - mean[c]) * centeredSlope[c] - shift[c];
+                    dx.putFloat(i << 2, addend == null ? value : value + addend.getFloat(i << 2));
+                }
+            }
+        }
+    }
+}

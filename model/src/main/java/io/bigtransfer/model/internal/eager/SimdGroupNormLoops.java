@@ -1,0 +1,142 @@
+package io.bigtransfer.model.internal.eager;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link GroupNormLoops} on 8-float vectors of the JDK's Vector API, eight channels of a pixel per
+ * step; the channels past the last multiple of eight run the scalar loops' exact operations. The
+ * sums keep eight channels' accumulators in a register along the run; the elementwise loops go
+ * pixel by pixel, in memory order. Loaded by name only where the incubator module is present.
+ */
+final class SimdGroupNormLoops extends GroupNormLoops {
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    private static final int LANES = FLOATS.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    SimdGroupNormLoops() {
+        // Narrower hardware would run these vectors in slow software emulation.
+        if (FloatVector.SPECIES_PREFERRED.length() < LANES) {
+            throw new UnsupportedOperationException("this CPU has " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
+                    + "-bit float vectors, and the Vector API kernels need 256");
+        }
+    }
+
+    @Override
+    void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums) {
+        int vectorChannels = channels - channels % LANES;
+        for (int c = 0; c < vectorChannels; c += LANES) {
+            FloatVector acc = FloatVector.fromArray(FLOATS, sums, c);
+            for (int p = 0, i = at + c; p < pixels; p++, i += channels) {
+                acc = acc.add(load(x, i));
+            }
+            acc.intoArray(sums, c);
+        }
+        for (int p = 0; p < pixels; p++) {
+            for (int c = vectorChannels, i = at + p * channels + c; c < channels; c++, i++) {
+                sums[c] += x.getFloat(i << 2);
+            }
+        }
+    }
+
+    @Override
+    void sumSquares(ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] sums) {
+        int vectorChannels = channels - channels % LANES;
+        for (int c = 0; c < vectorChannels; c += LANES) {
+            FloatVector m = FloatVector.fromArray(FLOATS, mean, c);
+            FloatVector acc = FloatVector.fromArray(FLOATS, sums, c);
+            for (int p = 0, i = at + c; p < pixels; p++, i += channels) {
+                FloatVector d = load(x, i).sub(m);
+                acc = acc.add(d.mul(d));
+            }
+            acc.intoArray(sums, c);
+        }
+        for (int p = 0; p < pixels; p++) {
+            for (int c = vectorChannels, i = at + p * channels + c; c < channels; c++, i++) {
+                float d = x.getFloat(i << 2) - mean[c];
+                sums[c] += d * d;
+            }
+        }
+    }
+
+    @Override
+    void normalizeRelu(ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean, float[] scale,
+                       float[] beta) {
+        int vectorChannels = channels - channels % LANES;
+        for (int p = 0; p < pixels; p++) {
+            int pixel = at + p * channels;
+            for (int c = 0; c < vectorChannels; c += LANES) {
+                load(x, pixel + c).sub(FloatVector.fromArray(FLOATS, mean, c)).mul(FloatVector.fromArray(FLOATS, scale, c))
+                        .add(FloatVector.fromArray(FLOATS, beta, c)).max(0f).intoByteBuffer(y, (pixel + c) << 2, ORDER);
+            }
+            for (int c = vectorChannels, i = pixel + c; c < channels; c++, i++) {
+                y.putFloat(i << 2, Math.max(0f, (x.getFloat(i << 2) - mean[c]) * scale[c] + beta[c]));
+            }
+        }
+    }
+
+    @Override
+    void gradientSums(ByteBuffer dz, ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean,
+                      float[] sumDy, float[] sumDyCentered) {
+        int vectorChannels = channels - channels % LANES;
+        for (int c = 0; c < vectorChannels; c += LANES) {
+            FloatVector m = FloatVector.fromArray(FLOATS, mean, c);
+            FloatVector dySum = FloatVector.fromArray(FLOATS, sumDy, c);
+            FloatVector centeredSum = FloatVector.fromArray(FLOATS, sumDyCentered, c);
+            for (int p = 0, i = at + c; p < pixels; p++, i += channels) {
+                FloatVector dy = reluGradient(load(dz, i), load(y, i));
+                dySum = dySum.add(dy);
+                centeredSum = centeredSum.add(dy.mul(load(x, i).sub(m)));
+            }
+            dySum.intoArray(sumDy, c);
+            centeredSum.intoArray(sumDyCentered, c);
+        }
+        for (int p = 0; p < pixels; p++) {
+            for (int c = vectorChannels, i = at + p * channels + c; c < channels; c++, i++) {
+                float dy = GroupNormLoops.reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
+                sumDy[c] += dy;
+                sumDyCentered[c] += dy * (x.getFloat(i << 2) - mean[c]);
+            }
+        }
+    }
+
+    @Override
+    void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int at, int pixels,
+                       int channels, float[] mean, float[] slope, float[] centeredSlope, float[] shift) {
+        int vectorChannels = channels - channels % LANES;
+        for (int p = 0; p < pixels; p++) {
+            int pixel = at + p * channels;
+            for (int c = 0; c < vectorChannels; c += LANES) {
+                int i = pixel + c;
+                FloatVector dy = reluGradient(load(dz, i), load(y, i));
+                FloatVector centered = load(x, i).sub(FloatVector.fromArray(FLOATS, mean, c));
+                FloatVector value = dy.mul(FloatVector.fromArray(FLOATS, slope, c))
+                        .sub(centered.mul(FloatVector.fromArray(FLOATS, centeredSlope, c)))
+                        .sub(FloatVector.fromArray(FLOATS, shift, c));
+                if (addend != null) {
+                    value = value.add(load(addend, i));
+                }
+                value.intoByteBuffer(dx, i << 2, ORDER);
+            }
+            for (int c = vectorChannels, i = pixel + c; c < channels; c++, i++) {
+                float dy = GroupNormLoops.reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
+                float value = dy * slope[c] - (x.getFloat(i << 2) - mean[c]) * centeredSlope[c] - shift[c];
+                dx.putFloat(i << 2, addend == null ? value : value + addend.getFloat(i << 2));
+            }
+        }
+    }
+
+    private static FloatVector load(ByteBuffer buffer, int floatIndex) {
+        return FloatVector.fromByteBuffer(FLOATS, buffer, floatIndex << 2, ORDER);
+    }
+
+    /** {@code dz} where {@code y > 0}, else +0: the lanes the scalar loops' bit mask keeps. */
+    private static FloatVector reluGradient(FloatVector dz, FloatVector y) {
+        VectorMask<Float> positive = y.compare(VectorOperators.GT, 0f);
+        return FloatVector.zero(FLOATS).blend(dz, positive);
+    }
+}
