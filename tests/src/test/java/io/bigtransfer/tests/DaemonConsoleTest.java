@@ -53,7 +53,8 @@ class DaemonConsoleTest {
         Path data = TinyImageFolder.write(dir.resolve("train"), 4, 61);
         Files.writeString(dir.resolve("job.conf"), String.join("\n", "bit.data.train = train",
                 "bit.data.resolution = 16", "bit.model { units = [1, 1, 1, 1], width = 0.0625, groups = 2 }",
-                "bit.train { steps = 120, batch = 4, lr = 0.05, warmup-steps = 0 }", "bit.checkpoint.every = 20"));
+                // Long enough (several seconds) that consoles polling once a second see it running.
+                "bit.train { steps = 600, batch = 4, lr = 0.05, warmup-steps = 0 }", "bit.checkpoint.every = 100"));
         assertTrue(Files.isDirectory(data));
         secretFile = secret(dir.resolve("secrets"), "the-shared-secret-of-this-test");
         int port;
@@ -141,7 +142,7 @@ class DaemonConsoleTest {
         assertEquals(0, steered.exitCode(), steered.out());
         assertTrue(steered.out().contains("runs at lr 0.01"), steered.out());
         String done = awaitJobs(jobs -> jobs.startsWith("job-0001 done"));
-        assertTrue(done.startsWith("job-0001 done (trained 120 steps)"), done);
+        assertTrue(done.startsWith("job-0001 done (trained 600 steps)"), done);
         String metrics = Files.readString(dir.resolve("daemon/jobs/job-0001/metrics.jsonl"));
         assertTrue(metrics.contains("\"event\":\"lr_changed\"") && metrics.contains("\"event\":\"paused\"")
                 && metrics.contains("\"event\":\"resumed\""), metrics);
