@@ -55,19 +55,19 @@ final class BottleneckUnit {
         normA = new GroupNormReluLayer(prefix + "a/", input, groups, capacity);
         normB = new GroupNormReluLayer(prefix + "b/", a, groups, capacity);
         normC = new GroupNormReluLayer(prefix + "c/", b, groups, capacity);
-        convA = new PointwiseConv(kernelA, 1, pre, capacity, trains);
-        convB = new SpatialConv(kernelB, stride, 1);
-        convC = new PointwiseConv(kernelC, 1, reluB, capacity, trains);
-        projection = shapes.containsKey(projectionName)
-                ? new PointwiseConv(new StandardizedKernel(projectionName, shapes.get(projectionName)), stride, pre,
-                        capacity, trains)
-                : null;
         outputGradient = trains ? own(capacity, outHeight, outWidth, kernelC.out()) : null;
         preGradient = trains ? own(capacity, input.height, input.width, input.channels) : null;
         aGradient = trains ? own(capacity, input.height, input.width, mid) : null;
         reluAGradient = trains ? own(capacity, input.height, input.width, mid) : null;
         bGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
         reluBGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
+        convA = new PointwiseConv(kernelA, 1, pre, capacity, trains);
+        convB = new SpatialConv(kernelB, stride, 1, reluA, b, bGradient, reluAGradient, true);
+        convC = new PointwiseConv(kernelC, 1, reluB, capacity, trains);
+        projection = shapes.containsKey(projectionName)
+                ? new PointwiseConv(new StandardizedKernel(projectionName, shapes.get(projectionName)), stride, pre,
+                        capacity, trains)
+                : null;
     }
 
     /** Takes the group norms' parameters; the network loads the kernels ({@link #kernels}), all at once. */
@@ -86,7 +86,7 @@ final class BottleneckUnit {
         }
         convA.forward(pre, a, count, false);
         normB.forward(a, reluA, count);
-        convB.forward(reluA, b, count);
+        convB.forward(count);
         normC.forward(b, reluB, count);
         convC.forward(reluB, output, count, true);
     }
@@ -95,7 +95,7 @@ final class BottleneckUnit {
     void backward(Activation inputGradient, int count) {
         convC.backward(reluB, outputGradient, reluBGradient, count, false);
         normC.backward(reluBGradient, b, reluB, bGradient, null, count);
-        convB.backward(reluA, bGradient, reluAGradient, count);
+        convB.backward(count);
         normB.backward(reluAGradient, a, reluA, aGradient, null, count);
         convA.backward(pre, aGradient, preGradient, count, false);
         if (projection != null) {

@@ -33,7 +33,7 @@ public final class EagerResNet {
     private final List<StandardizedKernel> kernels = new ArrayList<>();
     private final GroupNormReluLayer finalNorm;
     private final Activation finalOutput;
-    /** Gradients, null unless the network trains. */
+    /** Gradients, null unless the network trains; the input's only serves ND4J's convolution op. */
     private final Activation inputGradient;
     private final Activation rootOutputGradient;
     private final Activation pooledGradient;
@@ -54,8 +54,11 @@ public final class EagerResNet {
         Map<String, int[]> shapes = spec.parameterShapes();
         int groups = spec.groups();
         input = own(height, width, 3);
-        rootConv = new SpatialConv(new StandardizedKernel(ROOT_KERNEL, shapes.get(ROOT_KERNEL)), 2, 3);
         rootOutput = own((height + 1) / 2, (width + 1) / 2, spec.rootWidth());
+        inputGradient = trains ? own(height, width, 3) : null;
+        rootOutputGradient = trains ? own(rootOutput.height, rootOutput.width, rootOutput.channels) : null;
+        rootConv = new SpatialConv(new StandardizedKernel(ROOT_KERNEL, shapes.get(ROOT_KERNEL)), 2, 3, input,
+                rootOutput, rootOutputGradient, inputGradient, false);
         pooled = own((rootOutput.height + 1) / 2, (rootOutput.width + 1) / 2, spec.rootWidth());
         rootPool = new RootPool(rootOutput, pooled, capacity);
         Activation x = pooled;
@@ -72,8 +75,6 @@ public final class EagerResNet {
         units.forEach(unit -> kernels.addAll(unit.kernels()));
         finalNorm = new GroupNormReluLayer("resnet/", x, groups, capacity);
         finalOutput = own(x.height, x.width, x.channels);
-        inputGradient = trains ? own(height, width, 3) : null;
-        rootOutputGradient = trains ? own(rootOutput.height, rootOutput.width, rootOutput.channels) : null;
         pooledGradient = trains ? own(pooled.height, pooled.width, pooled.channels) : null;
         finalOutputGradient = trains ? own(x.height, x.width, x.channels) : null;
     }
@@ -106,7 +107,7 @@ public final class EagerResNet {
     public float[] features(float[] pixels, int count) {
         requireCapacity(count);
         input.data.put(0, pixels, 0, count * input.imageSize());
-        rootConv.forward(input, rootOutput, count);
+        rootConv.forward(count);
         ParallelTasks.forEach(count, rootPool::forward);
         for (BottleneckUnit unit : units) {
             unit.forward(count);
@@ -137,7 +138,7 @@ public final class EagerResNet {
             units.get(i).backward(i == 0 ? pooledGradient : units.get(i - 1).outputGradient, count);
         }
         ParallelTasks.forEach(count, image -> rootPool.backward(pooledGradient, rootOutputGradient, image));
-        rootConv.backward(input, rootOutputGradient, inputGradient, count);
+        rootConv.backward(count);
 
         float[][] kernelGradients = new float[kernels.size()][];
         ParallelTasks.forEach(kernels.size(), k -> kernelGradients[k] = kernels.get(k).rawGradient());

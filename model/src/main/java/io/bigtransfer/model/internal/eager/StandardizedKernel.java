@@ -20,6 +20,8 @@ final class StandardizedKernel {
     final INDArray gradient;
     private final float[] standardized;
     private double[] inverseStd;
+    /** How many parameter versions were loaded: layers that copy the kernel elsewhere compare it. */
+    private long version;
 
     StandardizedKernel(String name, int[] shape) {
         this.name = name;
@@ -41,6 +43,11 @@ final class StandardizedKernel {
     void load(float[] raw) {
         inverseStd = WeightStandardization.forward(raw, out(), standardized);
         FloatArrays.copyInto(standardized, shape, array, name);
+        version++;
+    }
+
+    long version() {
+        return version;
     }
 
     /** A new row-major copy of the raw kernel's gradient. */
