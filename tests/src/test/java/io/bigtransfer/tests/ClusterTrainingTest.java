@@ -185,11 +185,14 @@ class ClusterTrainingTest {
     @Order(2)
     void aWorkerKilledMidRunLeavesTheJobWhichAppliesEveryStepOnce() throws Exception {
         int steps = 20;
-        // At lr 0.01 and 20 steps the run is not chaotic: one JVM with 2 workers instead of 3 (a
-        // different split of the batch) ends 5e-6 (relative) from it, a step lost or applied twice far
-        // more. Longer runs of this tiny model cross a ReLU or max-pool switch sooner or later: with
-        // the eager engine, 3 and 2 workers were 7e-5 apart after 28 steps and 0.5 after 30 (measured).
-        String job = submit("killed-worker", List.of("bit.train.steps = " + steps, "bit.train.lr = 0.01",
+        // At lr 0.001 the run is not chaotic: one JVM with 2 workers instead of 3 (a different split
+        // of the batch) ends 1e-7 (relative) from it after 20 and 30 steps, while one step fewer
+        // moves the parameters by up to 3e-2 of their size (478 values beyond the tolerance below;
+        // all measured). At lr 0.01 the two were
+        // 1e-5 apart, but a run whose worker dies splits its batches yet differently, and its tiny
+        // model (1x1 feature maps in the last blocks) sometimes crossed a ReLU or max-pool switch and
+        // ended several percent away (measured; once at 20 steps, once at 30).
+        String job = submit("killed-worker", List.of("bit.train.steps = " + steps, "bit.train.lr = 0.001",
                 "bit.train.await-workers = 3", "bit.train.straggler-deadline = 20s"));
         awaitMetricsLine(job, "\"event\":\"step\",\"step\":3,", Duration.ofMinutes(3));
         workers.get(0).kill();
@@ -200,7 +203,7 @@ class ClusterTrainingTest {
             String marker = "\"event\":\"step\",\"step\":" + step + ",";
             assertEquals(1, lines.stream().filter(line -> line.contains(marker)).count(), "step " + step + " applied once");
         }
-        assertClose(singleJvm(steps, 0.01), finalParameters(job), 1e-3);
+        assertClose(singleJvm(steps, 0.001), finalParameters(job), 1e-3);
     }
 
     @Test
