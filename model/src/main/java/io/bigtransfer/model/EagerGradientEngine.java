@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The gradient engine that runs the network op by op, without a graph ({@link EagerResNet}):
- * convolutions in ND4J's native ops, group norm + ReLU with its analytic backward in Java, every
- * array allocated once and reused. It computes the same function as {@link SameDiffGradientEngine}
+ * convolutions in oneDNN called directly (ND4J's ops where it did not load), group norm + ReLU with
+ * its analytic backward in Java, every array allocated once and reused. It computes the same function as {@link SameDiffGradientEngine}
  * and is the CPU default (docs/speed.md). Training runs at one input size, fixed at construction;
  * {@link #logits} and {@link #features} accept any size and keep one network per size they meet,
  * each holding as many images as the largest batch it was given. An empty batch yields zero
@@ -24,14 +24,19 @@ public final class EagerGradientEngine implements GradientEngine {
     private final int height;
     private final int width;
     private final boolean bodyFrozen;
+    private final boolean oneDnn;
     private final Map<List<Integer>, EagerResNet> networks = new HashMap<>();
     private boolean closed;
 
     public EagerGradientEngine(ModelSpec spec, int height, int width) {
-        this(spec, height, width, false);
+        this(spec, height, width, false, true);
     }
 
-    private EagerGradientEngine(ModelSpec spec, int height, int width, boolean bodyFrozen) {
+    /**
+     * With {@code oneDnn} false, the convolutions run in ND4J's ops even where oneDNN loaded: the
+     * fallback, which the tests check too.
+     */
+    EagerGradientEngine(ModelSpec spec, int height, int width, boolean bodyFrozen, boolean oneDnn) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("input size must be positive, not " + height + "x" + width);
         }
@@ -39,11 +44,12 @@ public final class EagerGradientEngine implements GradientEngine {
         this.height = height;
         this.width = width;
         this.bodyFrozen = bodyFrozen;
+        this.oneDnn = oneDnn;
     }
 
     /** An engine that trains only the head: the gradients of all other parameters are zero. */
     public static EagerGradientEngine linearProbe(ModelSpec spec, int height, int width) {
-        return new EagerGradientEngine(spec, height, width, true);
+        return new EagerGradientEngine(spec, height, width, true, true);
     }
 
     @Override
@@ -118,7 +124,7 @@ public final class EagerGradientEngine implements GradientEngine {
             training |= current.trains();
             current.release();
         }
-        EagerResNet network = new EagerResNet(spec, images.height(), images.width(), capacity, training);
+        EagerResNet network = new EagerResNet(spec, images.height(), images.width(), capacity, training, oneDnn);
         networks.put(size, network);
         return network;
     }

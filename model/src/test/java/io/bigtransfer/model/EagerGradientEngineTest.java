@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link GradientEngineContractTest} on the eager engine, and the eager engine against the SameDiff
@@ -35,10 +37,12 @@ class EagerGradientEngineTest extends GradientEngineContractTest {
         return EagerGradientEngine.linearProbe(spec, height, width);
     }
 
-    @Test
-    void computesWhatTheSameDiffEngineComputes() {
+    /** With oneDNN called directly (the default) and with ND4J's convolution ops (the fallback). */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void computesWhatTheSameDiffEngineComputes(boolean oneDnn) {
         ParameterVersion parameters = new ParameterVersion(1, TestParameters.random(DEEPER, 31));
-        try (GradientEngine eager = new EagerGradientEngine(DEEPER, SIZE_H, SIZE_W);
+        try (GradientEngine eager = new EagerGradientEngine(DEEPER, SIZE_H, SIZE_W, false, oneDnn);
              GradientEngine sameDiff = new SameDiffGradientEngine(DEEPER, SIZE_H, SIZE_W)) {
             // A smaller batch after a larger one runs on the first images of the same arrays.
             for (int count : new int[] {4, 3}) {

@@ -37,7 +37,7 @@ final class BottleneckUnit {
     private final List<Activation> owned = new ArrayList<>();
 
     BottleneckUnit(String prefix, Map<String, int[]> shapes, Activation input, int stride, int groups,
-                   int capacity, boolean trains) {
+                   int capacity, boolean trains, boolean oneDnn) {
         this.input = input;
         StandardizedKernel kernelA = kernel(prefix + "a/", shapes);
         StandardizedKernel kernelB = kernel(prefix + "b/", shapes);
@@ -61,12 +61,16 @@ final class BottleneckUnit {
         reluAGradient = trains ? own(capacity, input.height, input.width, mid) : null;
         bGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
         reluBGradient = trains ? own(capacity, outHeight, outWidth, mid) : null;
-        convA = new PointwiseConv(kernelA, 1, pre, capacity, trains);
-        convB = new SpatialConv(kernelB, stride, 1, reluA, b, bGradient, reluAGradient, true);
-        convC = new PointwiseConv(kernelC, 1, reluB, capacity, trains);
+        convA = new PointwiseConv(kernelA, 1, pre, a, aGradient, preGradient, false, false, capacity,
+                oneDnn);
+        convB = new SpatialConv(kernelB, stride, 1, reluA, b, bGradient, reluAGradient, true, oneDnn);
+        // The residual branch adds onto the shortcut, already in the output.
+        convC = new PointwiseConv(kernelC, 1, reluB, output, outputGradient, reluBGradient, true, false, capacity,
+                oneDnn);
+        // The projection's input gradient adds to the first convolution's: both read pre.
         projection = shapes.containsKey(projectionName)
                 ? new PointwiseConv(new StandardizedKernel(projectionName, shapes.get(projectionName)), stride, pre,
-                        capacity, trains)
+                        output, outputGradient, preGradient, false, true, capacity, oneDnn)
                 : null;
     }
 
@@ -82,24 +86,24 @@ final class BottleneckUnit {
         if (projection == null) {
             output.images(count).assign(input.images(count));
         } else {
-            projection.forward(pre, output, count, false);
+            projection.forward(count);
         }
-        convA.forward(pre, a, count, false);
+        convA.forward(count);
         normB.forward(a, reluA, count);
         convB.forward(count);
         normC.forward(b, reluB, count);
-        convC.forward(reluB, output, count, true);
+        convC.forward(count);
     }
 
     /** From {@link #outputGradient}, writes {@code inputGradient} and every parameter's gradient. */
     void backward(Activation inputGradient, int count) {
-        convC.backward(reluB, outputGradient, reluBGradient, count, false);
+        convC.backward(count);
         normC.backward(reluBGradient, b, reluB, bGradient, null, count);
         convB.backward(count);
         normB.backward(reluAGradient, a, reluA, aGradient, null, count);
-        convA.backward(pre, aGradient, preGradient, count, false);
+        convA.backward(count);
         if (projection != null) {
-            projection.backward(pre, outputGradient, preGradient, count, true);
+            projection.backward(count);
         }
         normA.backward(preGradient, input, pre, inputGradient, projection == null ? outputGradient : null, count);
     }

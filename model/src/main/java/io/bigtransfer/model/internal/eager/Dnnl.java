@@ -7,6 +7,10 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_sum;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_post_ops;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
@@ -21,7 +25,9 @@ import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.Pointer;
@@ -74,10 +80,29 @@ final class Dnnl {
     }
 
     static dnnl_primitive_desc primitiveDescriptor(Pointer operation, dnnl_primitive_desc forwardHint) {
+        return primitiveDescriptor(operation, null, forwardHint);
+    }
+
+    /** With {@code attributes} (may be null), e.g. {@link #addToDestination()}. */
+    static dnnl_primitive_desc primitiveDescriptor(Pointer operation, dnnl_primitive_attr attributes,
+                                                   dnnl_primitive_desc forwardHint) {
         PointerPointer<?> result = new PointerPointer<>(1);
-        check(dnnl_primitive_desc_create(result, new const_dnnl_op_desc_t(operation), null, ENGINE, forwardHint),
+        check(dnnl_primitive_desc_create(result, new const_dnnl_op_desc_t(operation), attributes, ENGINE, forwardHint),
                 "dnnl_primitive_desc_create");
         return new dnnl_primitive_desc(result.get(0));
+    }
+
+    /** Attributes that make a forward primitive add its result to what its destination holds. */
+    static dnnl_primitive_attr addToDestination() {
+        PointerPointer<?> postOps = new PointerPointer<>(1);
+        check(dnnl_post_ops_create(postOps), "dnnl_post_ops_create");
+        dnnl_post_ops sum = new dnnl_post_ops(postOps.get(0));
+        check(dnnl_post_ops_append_sum(sum, 1f), "dnnl_post_ops_append_sum");
+        PointerPointer<?> attributes = new PointerPointer<>(1);
+        check(dnnl_primitive_attr_create(attributes), "dnnl_primitive_attr_create");
+        dnnl_primitive_attr result = new dnnl_primitive_attr(attributes.get(0));
+        check(dnnl_primitive_attr_set_post_ops(result, sum), "dnnl_primitive_attr_set_post_ops");
+        return result;
     }
 
     static dnnl_primitive primitive(dnnl_primitive_desc descriptor) {

@@ -26,7 +26,7 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 
 /**
- * A convolution computed by oneDNN directly ({@link Dnnl}): forward, backward-data and
+ * A convolution computed by oneDNN directly ({@link Dnnl}), of any kernel size: forward, backward-data and
  * backward-weights primitives bound once to the layer's own NHWC activations and gradients (no
  * activation reorders), with the kernel reordered from HWIO into the layout oneDNN picks when a new
  * parameter version was loaded, and its gradient reordered back. Direct algorithm, explicit
@@ -44,13 +44,16 @@ final class DnnlConv {
     private final Activation outputGradient;
     /** Null where the input's gradient is not needed (the root) or the layer only runs forward. */
     private final Activation inputGradient;
+    /** Whether the forward pass adds its result to what the output holds (a residual sum). */
+    private final boolean addToOutput;
     private final dnnl_stream stream = Dnnl.stream();
     private int builtFor = -1;
     private Passes passes;
     private long reorderedVersion = -1;
 
     DnnlConv(StandardizedKernel kernel, int stride, int padding, Activation input, Activation output,
-             Activation outputGradient, Activation inputGradient) {
+             Activation outputGradient, Activation inputGradient, boolean addToOutput) {
+        this.addToOutput = addToOutput;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
@@ -117,7 +120,8 @@ final class DnnlConv {
             Dnnl.check(dnnl_convolution_forward_desc_init(forwardOp, dnnl_forward_training, dnnl_convolution_direct,
                     source, anyKernel, null, destination, strides, paddingLeft, paddingRight),
                     "dnnl_convolution_forward_desc_init");
-            dnnl_primitive_desc forwardDescriptor = Dnnl.primitiveDescriptor(forwardOp, null);
+            dnnl_primitive_desc forwardDescriptor = Dnnl.primitiveDescriptor(forwardOp,
+                    addToOutput ? Dnnl.addToDestination() : null, null);
             dnnl_memory_desc_t forwardKernel = dnnl_primitive_desc_query_md(forwardDescriptor, dnnl_query_weights_md, 0);
             dnnl_memory kernelMemory = Dnnl.allocate(forwardKernel);
             dnnl_memory userKernelMemory = Dnnl.wrap(userKernel, kernel.array);
@@ -170,9 +174,12 @@ final class DnnlConv {
                     Dnnl.wrap(userKernel, kernel.gradient));
         }
 
-        /** The right/bottom padding that makes oneDNN's output size the one the network uses. */
+        /**
+         * The right/bottom padding that makes oneDNN's output size the one the network uses (0 where
+         * the last input row is not read at all, as with a 1x1 kernel at stride 2 on an even size).
+         */
         private long rightPadding(int in, int out) {
-            return (long) (out - 1) * stride + kernel.shape[0] - in - padding;
+            return Math.max(0, (long) (out - 1) * stride + kernel.shape[0] - in - padding);
         }
     }
 }

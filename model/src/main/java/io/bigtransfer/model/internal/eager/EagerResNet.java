@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * A ResNet-v2 (GN + WS, DESIGN.md's "BiT facts") for one input size, run op by op without a graph:
  * every activation, and when it trains every gradient, is allocated once for up to {@link #capacity}
- * images and reused. Convolutions run in ND4J's native ops (oneDNN, BLAS); group norm + ReLU, the
- * root's pooling, the global pool and the head run in Java. Float32, NHWC throughout.
+ * images and reused. Convolutions run in oneDNN, called directly (or in ND4J's native ops); group
+ * norm + ReLU, the root's pooling, the global pool and the head run in Java. Float32, NHWC throughout.
  */
 public final class EagerResNet {
     private static final String ROOT_KERNEL = "resnet/root_block/standardized_conv2d/kernel";
@@ -43,8 +43,11 @@ public final class EagerResNet {
     private float[] headKernel;
     private float[] headBias;
 
-    /** With {@code trains} false, a network that only runs forward and holds no gradients. */
-    public EagerResNet(ModelSpec spec, int height, int width, int capacity, boolean trains) {
+    /**
+     * With {@code trains} false, a network that only runs forward and holds no gradients. With
+     * {@code oneDnn}, the convolutions call oneDNN directly where it loaded; else ND4J's ops.
+     */
+    public EagerResNet(ModelSpec spec, int height, int width, int capacity, boolean trains, boolean oneDnn) {
         if (height < 1 || width < 1 || capacity < 1) {
             throw new IllegalArgumentException("input size and capacity must be positive, not " + height + "x" + width
                     + " for " + capacity + " images");
@@ -53,12 +56,13 @@ public final class EagerResNet {
         this.capacity = capacity;
         Map<String, int[]> shapes = spec.parameterShapes();
         int groups = spec.groups();
+        boolean direct = oneDnn && Dnnl.available();
         input = own(height, width, 3);
         rootOutput = own((height + 1) / 2, (width + 1) / 2, spec.rootWidth());
         inputGradient = trains ? own(height, width, 3) : null;
         rootOutputGradient = trains ? own(rootOutput.height, rootOutput.width, rootOutput.channels) : null;
         rootConv = new SpatialConv(new StandardizedKernel(ROOT_KERNEL, shapes.get(ROOT_KERNEL)), 2, 3, input,
-                rootOutput, rootOutputGradient, inputGradient, false);
+                rootOutput, rootOutputGradient, inputGradient, false, direct);
         pooled = own((rootOutput.height + 1) / 2, (rootOutput.width + 1) / 2, spec.rootWidth());
         rootPool = new RootPool(rootOutput, pooled, capacity);
         Activation x = pooled;
@@ -66,7 +70,7 @@ public final class EagerResNet {
             for (int unit = 1; unit <= spec.units()[block - 1]; unit++) {
                 int stride = unit == 1 ? ModelSpec.blockStride(block) : 1;
                 BottleneckUnit next = new BottleneckUnit(ModelSpec.unitPrefix(block, unit), shapes, x, stride, groups,
-                        capacity, trains);
+                        capacity, trains, direct);
                 units.add(next);
                 x = next.output;
             }

@@ -23,18 +23,19 @@ final class SpatialConv {
     /**
      * {@code outputGradient} and {@code inputGradient} are null for a layer that only runs forward;
      * without {@code inputGradientNeeded} (the root) oneDNN skips the input's gradient, and ND4J's
-     * op writes it into {@code inputGradient} all the same.
+     * op writes it into {@code inputGradient} all the same. {@code oneDnn}: whether to call oneDNN
+     * directly (where {@link Dnnl#available()}).
      */
     SpatialConv(StandardizedKernel kernel, int stride, int padding, Activation input, Activation output,
-                Activation outputGradient, Activation inputGradient, boolean inputGradientNeeded) {
+                Activation outputGradient, Activation inputGradient, boolean inputGradientNeeded, boolean oneDnn) {
         this.kernel = kernel;
         this.input = input;
         this.output = output;
         this.outputGradient = outputGradient;
         this.inputGradient = inputGradient;
         arguments = new int[] {kernel.shape[0], kernel.shape[1], stride, stride, padding, padding, 1, 1, 0, 1, 0};
-        direct = Dnnl.available() ? new DnnlConv(kernel, stride, padding, input, output, outputGradient,
-                inputGradientNeeded ? inputGradient : null) : null;
+        direct = oneDnn ? new DnnlConv(kernel, stride, padding, input, output, outputGradient,
+                inputGradientNeeded ? inputGradient : null, false) : null;
     }
 
     void forward(int count) {

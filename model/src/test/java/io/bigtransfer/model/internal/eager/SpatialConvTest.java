@@ -38,7 +38,8 @@ class SpatialConvTest {
         Activation outputGradient = filled(new Activation(capacity, outHeight, outWidth, out), random);
         Activation inputGradient = new Activation(capacity, height, width, in);
         StandardizedKernel kernel = new StandardizedKernel("k", new int[] {size, size, in, out});
-        SpatialConv conv = new SpatialConv(kernel, stride, padding, input, output, outputGradient, inputGradient, true);
+        SpatialConv conv = new SpatialConv(kernel, stride, padding, input, output, outputGradient, inputGradient, true,
+                true);
         int[] arguments = {size, size, stride, stride, padding, padding, 1, 1, 0, 1, 0};
         for (int round = 0; round < 2; round++) {
             kernel.load(randomValues(random, size * size * in * out));
