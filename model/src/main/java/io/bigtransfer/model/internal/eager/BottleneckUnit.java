@@ -120,6 +120,7 @@ final class BottleneckUnit {
     void release() {
         owned.forEach(Activation::release);
         convA.release();
+        convB.release();
         convC.release();
         if (projection != null) {
             projection.release();

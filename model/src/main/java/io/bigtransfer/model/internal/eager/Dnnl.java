@@ -7,19 +7,28 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_engine_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_f32;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_desc_init_by_tag;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_memory_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_append_sum;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_post_ops_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_attr_set_post_ops;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_reorder_primitive_desc_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_create;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_default_flags;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_destroy;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_stream_wait;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_exec_arg_t;
@@ -39,8 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * oneDNN (the JavaCPP presets of version 2.5.2, not the copy built into ND4J) through its C API:
  * the process's CPU engine, memory descriptors, primitives and their execution. Each status code
- * other than success becomes an exception naming the call. Memories made here wrap existing
- * native buffers (ND4J arrays) and never own them.
+ * other than success becomes an exception naming the call. Every object made here belongs to an
+ * {@link Owned}, which destroys it; memories that wrap ND4J arrays never free those.
  */
 final class Dnnl {
     private static final Logger LOG = LoggerFactory.getLogger(Dnnl.class);
@@ -66,10 +75,12 @@ final class Dnnl {
     }
 
     /** A stream for one thread's work: oneDNN streams must not be shared between threads. */
-    static dnnl_stream stream() {
-        PointerPointer<?> stream = new PointerPointer<>(1);
-        check(dnnl_stream_create(stream, ENGINE, dnnl_stream_default_flags), "dnnl_stream_create");
-        return new dnnl_stream(stream.get(0));
+    static dnnl_stream stream(Owned owner) {
+        PointerPointer<?> result = new PointerPointer<>(1);
+        check(dnnl_stream_create(result, ENGINE, dnnl_stream_default_flags), "dnnl_stream_create");
+        dnnl_stream stream = new dnnl_stream(result.get(0));
+        owner.add(() -> dnnl_stream_destroy(stream));
+        return stream;
     }
 
     /** A float32 memory descriptor of logical dimensions {@code dims} (N, C, H, W order) in layout {@code tag}. */
@@ -79,60 +90,67 @@ final class Dnnl {
         return descriptor;
     }
 
-    static dnnl_primitive_desc primitiveDescriptor(Pointer operation, dnnl_primitive_desc forwardHint) {
-        return primitiveDescriptor(operation, null, forwardHint);
-    }
-
-    /** With {@code attributes} (may be null), e.g. {@link #addToDestination()}. */
-    static dnnl_primitive_desc primitiveDescriptor(Pointer operation, dnnl_primitive_attr attributes,
+    /** With {@code attributes} (may be null; see {@link #addToDestination}). */
+    static dnnl_primitive_desc primitiveDescriptor(Owned owner, Pointer operation, dnnl_primitive_attr attributes,
                                                    dnnl_primitive_desc forwardHint) {
         PointerPointer<?> result = new PointerPointer<>(1);
         check(dnnl_primitive_desc_create(result, new const_dnnl_op_desc_t(operation), attributes, ENGINE, forwardHint),
                 "dnnl_primitive_desc_create");
-        return new dnnl_primitive_desc(result.get(0));
+        dnnl_primitive_desc descriptor = new dnnl_primitive_desc(result.get(0));
+        owner.add(() -> dnnl_primitive_desc_destroy(descriptor));
+        return descriptor;
     }
 
     /** Attributes that make a forward primitive add its result to what its destination holds. */
-    static dnnl_primitive_attr addToDestination() {
+    static dnnl_primitive_attr addToDestination(Owned owner) {
         PointerPointer<?> postOps = new PointerPointer<>(1);
         check(dnnl_post_ops_create(postOps), "dnnl_post_ops_create");
         dnnl_post_ops sum = new dnnl_post_ops(postOps.get(0));
+        owner.add(() -> dnnl_post_ops_destroy(sum));
         check(dnnl_post_ops_append_sum(sum, 1f), "dnnl_post_ops_append_sum");
         PointerPointer<?> attributes = new PointerPointer<>(1);
         check(dnnl_primitive_attr_create(attributes), "dnnl_primitive_attr_create");
         dnnl_primitive_attr result = new dnnl_primitive_attr(attributes.get(0));
+        owner.add(() -> dnnl_primitive_attr_destroy(result));
         check(dnnl_primitive_attr_set_post_ops(result, sum), "dnnl_primitive_attr_set_post_ops");
         return result;
     }
 
-    static dnnl_primitive primitive(dnnl_primitive_desc descriptor) {
+    static dnnl_primitive primitive(Owned owner, dnnl_primitive_desc descriptor) {
         PointerPointer<?> result = new PointerPointer<>(1);
         check(dnnl_primitive_create(result, descriptor), "dnnl_primitive_create");
-        return new dnnl_primitive(result.get(0));
+        dnnl_primitive primitive = new dnnl_primitive(result.get(0));
+        owner.add(() -> dnnl_primitive_destroy(primitive));
+        return primitive;
     }
 
     /** A memory over the native buffer of {@code array} (which must hold at least the descriptor's size). */
-    static dnnl_memory wrap(dnnl_memory_desc_t descriptor, INDArray array) {
-        return memory(descriptor, new Address(array.data().address()));
+    static dnnl_memory wrap(Owned owner, dnnl_memory_desc_t descriptor, INDArray array) {
+        return memory(owner, descriptor, new Address(array.data().address()));
     }
 
-    /** A memory that oneDNN allocates itself (for layouts of its own choosing). */
-    static dnnl_memory allocate(dnnl_memory_desc_t descriptor) {
-        return memory(descriptor, new Address(-1L));
+    /** A memory that oneDNN allocates itself (for layouts of its own choosing) and frees when destroyed. */
+    static dnnl_memory allocate(Owned owner, dnnl_memory_desc_t descriptor) {
+        return memory(owner, descriptor, new Address(-1L));
     }
 
-    private static dnnl_memory memory(dnnl_memory_desc_t descriptor, Pointer handle) {
+    private static dnnl_memory memory(Owned owner, dnnl_memory_desc_t descriptor, Pointer handle) {
         PointerPointer<?> result = new PointerPointer<>(1);
         check(dnnl_memory_create(result, descriptor, ENGINE, handle), "dnnl_memory_create");
-        return new dnnl_memory(result.get(0));
+        dnnl_memory memory = new dnnl_memory(result.get(0));
+        owner.add(() -> dnnl_memory_destroy(memory));
+        return memory;
     }
 
     /** A reorder between two memories' layouts. */
-    static Call reorder(dnnl_memory_desc_t from, dnnl_memory source, dnnl_memory_desc_t to, dnnl_memory target) {
+    static Call reorder(Owned owner, dnnl_memory_desc_t from, dnnl_memory source, dnnl_memory_desc_t to,
+                        dnnl_memory target) {
         PointerPointer<?> result = new PointerPointer<>(1);
         check(dnnl_reorder_primitive_desc_create(result, from, ENGINE, to, ENGINE, null),
                 "dnnl_reorder_primitive_desc_create");
-        return new Call(primitive(new dnnl_primitive_desc(result.get(0))), new int[] {DNNL_ARG_FROM, DNNL_ARG_TO},
+        dnnl_primitive_desc descriptor = new dnnl_primitive_desc(result.get(0));
+        owner.add(() -> dnnl_primitive_desc_destroy(descriptor));
+        return new Call(primitive(owner, descriptor), new int[] {DNNL_ARG_FROM, DNNL_ARG_TO},
                 new dnnl_memory[] {source, target});
     }
 
@@ -162,6 +180,26 @@ final class Dnnl {
         void run(dnnl_stream stream) {
             check(dnnl_primitive_execute(primitive, stream, count, arguments), "dnnl_primitive_execute");
             check(dnnl_stream_wait(stream), "dnnl_stream_wait");
+        }
+    }
+
+    /**
+     * The oneDNN objects one owner created, destroyed together (last created first) when it is
+     * closed: primitives, their descriptors and memories (oneDNN frees the memories it allocated).
+     */
+    static final class Owned implements AutoCloseable {
+        private final List<IntSupplier> destroyers = new ArrayList<>();
+
+        void add(IntSupplier destroy) {
+            destroyers.add(destroy);
+        }
+
+        @Override
+        public void close() {
+            for (int i = destroyers.size() - 1; i >= 0; i--) {
+                check(destroyers.get(i).getAsInt(), "destroying a oneDNN object");
+            }
+            destroyers.clear();
         }
     }
 

@@ -19,6 +19,8 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_query_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_diff_weights_md;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_query_weights_md;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -30,7 +32,7 @@ import org.bytedeco.dnnl.dnnl_stream;
  * backward-weights primitives bound once to the layer's own NHWC activations and gradients (no
  * activation reorders), with the kernel reordered from HWIO into the layout oneDNN picks when a new
  * parameter version was loaded, and its gradient reordered back. Direct algorithm, explicit
- * symmetric zero padding. The primitives are made for a batch size and made again when it changes.
+ * symmetric zero padding. The primitives are made once per batch size met and kept.
  * ND4J's own ops run the same oneDNN behind an NHWC interface but reorder every activation on every
  * backward call and pick Winograd for the deep layers' weight gradient (docs/speed.md).
  */
@@ -46,10 +48,10 @@ final class DnnlConv {
     private final Activation inputGradient;
     /** Whether the forward pass adds its result to what the output holds (a residual sum). */
     private final boolean addToOutput;
-    private final dnnl_stream stream = Dnnl.stream();
-    private int builtFor = -1;
-    private Passes passes;
-    private long reorderedVersion = -1;
+    private final Dnnl.Owned natives = new Dnnl.Owned();
+    private final dnnl_stream stream = Dnnl.stream(natives);
+    /** Primitives by batch size: a run meets one or two (the full batch and a last, smaller one). */
+    private final Map<Integer, Passes> passes = new HashMap<>();
 
     DnnlConv(StandardizedKernel kernel, int stride, int padding, Activation input, Activation output,
              Activation outputGradient, Activation inputGradient, boolean addToOutput) {
@@ -64,20 +66,20 @@ final class DnnlConv {
     }
 
     void forward(int count) {
-        Passes p = passes(count);
-        if (reorderedVersion != kernel.version()) {
+        Passes p = passes.computeIfAbsent(count, Passes::new);
+        if (p.reorderedVersion != kernel.version()) {
             p.kernelIn.run(stream);
             if (p.kernelInForBackward != null) {
                 p.kernelInForBackward.run(stream);
             }
-            reorderedVersion = kernel.version();
+            p.reorderedVersion = kernel.version();
         }
         p.forward.run(stream);
     }
 
     /** Writes the kernel's gradient and, where the layer has one, the input's gradient (replacing it). */
     void backward(int count) {
-        Passes p = passes(count);
+        Passes p = passes.get(count);
         if (p.backwardData != null) {
             p.backwardData.run(stream);
         }
@@ -85,16 +87,13 @@ final class DnnlConv {
         p.kernelGradientOut.run(stream);
     }
 
-    /** The primitives for {@code count} images, made again when the count changes. */
-    private Passes passes(int count) {
-        if (builtFor != count) {
-            passes = new Passes(count);
-            builtFor = count;
-            reorderedVersion = -1;
-        }
-        return passes;
+    /** Destroys every oneDNN object of this layer (the arrays it wraps stay). */
+    void release() {
+        natives.close();
+        passes.clear();
     }
 
+    /** One batch size's primitives, bound to the first {@code count} images of the layer's arrays. */
     private final class Passes {
         final Dnnl.Call forward;
         final Dnnl.Call kernelIn;
@@ -103,6 +102,8 @@ final class DnnlConv {
         final Dnnl.Call backwardData;
         final Dnnl.Call backwardWeights;
         final Dnnl.Call kernelGradientOut;
+        /** The kernel version last reordered into this pass's kernel memories. */
+        long reorderedVersion = -1;
 
         Passes(int count) {
             long[] sourceDims = {count, input.channels, input.height, input.width};
@@ -120,16 +121,16 @@ final class DnnlConv {
             Dnnl.check(dnnl_convolution_forward_desc_init(forwardOp, dnnl_forward_training, dnnl_convolution_direct,
                     source, anyKernel, null, destination, strides, paddingLeft, paddingRight),
                     "dnnl_convolution_forward_desc_init");
-            dnnl_primitive_desc forwardDescriptor = Dnnl.primitiveDescriptor(forwardOp,
-                    addToOutput ? Dnnl.addToDestination() : null, null);
+            dnnl_primitive_desc forwardDescriptor = Dnnl.primitiveDescriptor(natives, forwardOp,
+                    addToOutput ? Dnnl.addToDestination(natives) : null, null);
             dnnl_memory_desc_t forwardKernel = dnnl_primitive_desc_query_md(forwardDescriptor, dnnl_query_weights_md, 0);
-            dnnl_memory kernelMemory = Dnnl.allocate(forwardKernel);
-            dnnl_memory userKernelMemory = Dnnl.wrap(userKernel, kernel.array);
-            forward = new Dnnl.Call(Dnnl.primitive(forwardDescriptor),
+            dnnl_memory kernelMemory = Dnnl.allocate(natives, forwardKernel);
+            dnnl_memory userKernelMemory = Dnnl.wrap(natives, userKernel, kernel.array);
+            forward = new Dnnl.Call(Dnnl.primitive(natives, forwardDescriptor),
                     new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
-                    new dnnl_memory[] {Dnnl.wrap(source, input.images(count)), kernelMemory,
-                        Dnnl.wrap(destination, output.images(count))});
-            kernelIn = Dnnl.reorder(userKernel, userKernelMemory, forwardKernel, kernelMemory);
+                    new dnnl_memory[] {Dnnl.wrap(natives, source, input.images(count)), kernelMemory,
+                        Dnnl.wrap(natives, destination, output.images(count))});
+            kernelIn = Dnnl.reorder(natives, userKernel, userKernelMemory, forwardKernel, kernelMemory);
             if (outputGradient == null) {
                 kernelInForBackward = null;
                 backwardData = null;
@@ -137,23 +138,23 @@ final class DnnlConv {
                 kernelGradientOut = null;
                 return;
             }
-            dnnl_memory diffDestination = Dnnl.wrap(destination, outputGradient.images(count));
+            dnnl_memory diffDestination = Dnnl.wrap(natives, destination, outputGradient.images(count));
             if (inputGradient != null) {
                 dnnl_convolution_desc_t dataOp = new dnnl_convolution_desc_t();
                 Dnnl.check(dnnl_convolution_backward_data_desc_init(dataOp, dnnl_convolution_direct, source, anyKernel,
                         destination, strides, paddingLeft, paddingRight), "dnnl_convolution_backward_data_desc_init");
-                dnnl_primitive_desc dataDescriptor = Dnnl.primitiveDescriptor(dataOp, forwardDescriptor);
+                dnnl_primitive_desc dataDescriptor = Dnnl.primitiveDescriptor(natives, dataOp, null, forwardDescriptor);
                 dnnl_memory_desc_t dataKernel = dnnl_primitive_desc_query_md(dataDescriptor, dnnl_query_weights_md, 0);
                 dnnl_memory dataKernelMemory = kernelMemory;
                 if (dnnl_memory_desc_equal(dataKernel, forwardKernel) == 0) {
-                    dataKernelMemory = Dnnl.allocate(dataKernel);
-                    kernelInForBackward = Dnnl.reorder(userKernel, userKernelMemory, dataKernel, dataKernelMemory);
+                    dataKernelMemory = Dnnl.allocate(natives, dataKernel);
+                    kernelInForBackward = Dnnl.reorder(natives, userKernel, userKernelMemory, dataKernel, dataKernelMemory);
                 } else {
                     kernelInForBackward = null;
                 }
-                backwardData = new Dnnl.Call(Dnnl.primitive(dataDescriptor),
+                backwardData = new Dnnl.Call(Dnnl.primitive(natives, dataDescriptor),
                         new int[] {DNNL_ARG_DIFF_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DIFF_DST},
-                        new dnnl_memory[] {Dnnl.wrap(source, inputGradient.images(count)), dataKernelMemory,
+                        new dnnl_memory[] {Dnnl.wrap(natives, source, inputGradient.images(count)), dataKernelMemory,
                             diffDestination});
             } else {
                 kernelInForBackward = null;
@@ -163,15 +164,15 @@ final class DnnlConv {
             Dnnl.check(dnnl_convolution_backward_weights_desc_init(weightsOp, dnnl_convolution_direct, source,
                     anyKernel, null, destination, strides, paddingLeft, paddingRight),
                     "dnnl_convolution_backward_weights_desc_init");
-            dnnl_primitive_desc weightsDescriptor = Dnnl.primitiveDescriptor(weightsOp, forwardDescriptor);
+            dnnl_primitive_desc weightsDescriptor = Dnnl.primitiveDescriptor(natives, weightsOp, null, forwardDescriptor);
             dnnl_memory_desc_t gradientKernel = dnnl_primitive_desc_query_md(weightsDescriptor,
                     dnnl_query_diff_weights_md, 0);
-            dnnl_memory gradientMemory = Dnnl.allocate(gradientKernel);
-            backwardWeights = new Dnnl.Call(Dnnl.primitive(weightsDescriptor),
+            dnnl_memory gradientMemory = Dnnl.allocate(natives, gradientKernel);
+            backwardWeights = new Dnnl.Call(Dnnl.primitive(natives, weightsDescriptor),
                     new int[] {DNNL_ARG_SRC, DNNL_ARG_DIFF_WEIGHTS, DNNL_ARG_DIFF_DST},
-                    new dnnl_memory[] {Dnnl.wrap(source, input.images(count)), gradientMemory, diffDestination});
-            kernelGradientOut = Dnnl.reorder(gradientKernel, gradientMemory, userKernel,
-                    Dnnl.wrap(userKernel, kernel.gradient));
+                    new dnnl_memory[] {Dnnl.wrap(natives, source, input.images(count)), gradientMemory, diffDestination});
+            kernelGradientOut = Dnnl.reorder(natives, gradientKernel, gradientMemory, userKernel,
+                    Dnnl.wrap(natives, userKernel, kernel.gradient));
         }
 
         /**

@@ -166,9 +166,10 @@ public final class EagerResNet {
     public record Gradients(double meanLoss, float[] logits, NamedBuffers gradients) {
     }
 
-    /** Frees the native memory of every array now rather than at garbage collection. */
+    /** Frees the native memory of every array and oneDNN object now rather than at garbage collection (arrays). */
     public void release() {
         owned.forEach(Activation::release);
+        rootConv.release();
         units.forEach(BottleneckUnit::release);
         kernels.forEach(StandardizedKernel::release);
     }

@@ -99,7 +99,11 @@ final class PointwiseConv {
         ParallelTasks.forEach(count, this::scatter);
     }
 
+    /** Frees the arrays and oneDNN objects of its own; the others belong to the network. */
     void release() {
+        if (direct != null) {
+            direct.release();
+        }
         for (Activation activation : new Activation[] {directInputGradient, sampled, sampledGradient}) {
             if (activation != null) {
                 activation.release();

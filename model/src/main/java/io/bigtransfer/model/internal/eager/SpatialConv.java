@@ -62,4 +62,11 @@ final class SpatialConv {
                 .addIntegerArguments(arguments)
                 .build());
     }
+
+    /** Frees oneDNN's objects; the arrays belong to the network. */
+    void release() {
+        if (direct != null) {
+            direct.release();
+        }
+    }
 }
