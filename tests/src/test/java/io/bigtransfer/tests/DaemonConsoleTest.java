@@ -52,9 +52,10 @@ class DaemonConsoleTest {
     static void startDaemon() throws Exception {
         Path data = TinyImageFolder.write(dir.resolve("train"), 4, 61);
         Files.writeString(dir.resolve("job.conf"), String.join("\n", "bit.data.train = train",
-                "bit.data.resolution = 16", "bit.model { units = [1, 1, 1, 1], width = 0.0625, groups = 2 }",
-                // Long enough (several seconds) that consoles polling once a second see it running.
-                "bit.train { steps = 600, batch = 4, lr = 0.05, warmup-steps = 0 }", "bit.checkpoint.every = 100"));
+                // About 20 s of training (70 ms a step measured here), so that the console's pause,
+                // sent once the first step is in the metrics, finds the job still running.
+                "bit.data.resolution = 64", "bit.model { units = [1, 1, 1, 1], width = 0.25, groups = 8 }",
+                "bit.train { steps = 300, batch = 16, lr = 0.05, warmup-steps = 0 }", "bit.checkpoint.every = 50"));
         assertTrue(Files.isDirectory(data));
         secretFile = secret(dir.resolve("secrets"), "the-shared-secret-of-this-test");
         int port;
@@ -127,13 +128,26 @@ class DaemonConsoleTest {
         throw new AssertionError("the job never reached the expected state:\n" + jobs + "\ndaemon:\n" + daemonOutput);
     }
 
+    private static void awaitFirstStep(Path metrics) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(metrics) && Files.readString(metrics).contains("\"event\":\"step\"")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the job never trained a step:\n" + daemonOutput);
+    }
+
     @Test
     @Order(1)
     void anOperatorSteersAJobFromTheConsoleUntilItFinishes() throws Exception {
         Result submitted = console("submit " + dir.resolve("job.conf") + "; status", secretFile);
         assertEquals(0, submitted.exitCode(), submitted.out());
         assertTrue(submitted.out().startsWith("submitted job-0001 (running)\ndaemon up "), submitted.out());
-        awaitJobs(jobs -> jobs.startsWith("job-0001 running step "));
+        // The metrics file, not the console: a console takes a second or more to connect and answer.
+        awaitFirstStep(dir.resolve("daemon/jobs/job-0001/metrics.jsonl"));
+        assertTrue(console("jobs", secretFile).out().startsWith("job-0001 running step "));
 
         Result paused = console("pause job-0001", secretFile);
         assertEquals(0, paused.exitCode(), paused.out());
@@ -142,7 +156,7 @@ class DaemonConsoleTest {
         assertEquals(0, steered.exitCode(), steered.out());
         assertTrue(steered.out().contains("runs at lr 0.01"), steered.out());
         String done = awaitJobs(jobs -> jobs.startsWith("job-0001 done"));
-        assertTrue(done.startsWith("job-0001 done (trained 600 steps)"), done);
+        assertTrue(done.startsWith("job-0001 done (trained 300 steps)"), done);
         String metrics = Files.readString(dir.resolve("daemon/jobs/job-0001/metrics.jsonl"));
         assertTrue(metrics.contains("\"event\":\"lr_changed\"") && metrics.contains("\"event\":\"paused\"")
                 && metrics.contains("\"event\":\"resumed\""), metrics);

@@ -166,7 +166,7 @@ public final class EagerResNet {
     public record Gradients(double meanLoss, float[] logits, NamedBuffers gradients) {
     }
 
-    /** Frees the native memory of every array and oneDNN object now rather than at garbage collection (arrays). */
+    /** Frees every array and oneDNN object now; arrays would otherwise wait for garbage collection. */
     public void release() {
         owned.forEach(Activation::release);
         rootConv.release();
