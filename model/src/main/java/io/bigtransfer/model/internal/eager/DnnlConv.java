@@ -28,13 +28,13 @@ import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
 
 /**
- * A convolution computed by oneDNN directly ({@link Dnnl}), of any kernel size: forward, backward-data and
- * backward-weights primitives bound once to the layer's own NHWC activations and gradients (no
- * activation reorders), with the kernel reordered from HWIO into the layout oneDNN picks when a new
- * parameter version was loaded, and its gradient reordered back. Direct algorithm, explicit
- * symmetric zero padding. The primitives are made once per batch size met and kept.
- * ND4J's own ops run the same oneDNN behind an NHWC interface but reorder every activation on every
- * backward call and pick Winograd for the deep layers' weight gradient (docs/speed.md).
+ * A convolution of any kernel size computed by oneDNN directly ({@link Dnnl}): forward,
+ * backward-data and backward-weights primitives bound once to the layer's own NHWC activations and
+ * gradients (no activation reorders), with the kernel reordered from HWIO into the layout oneDNN
+ * picks when a new parameter version was loaded, and its gradient reordered back. Direct
+ * algorithm, explicit symmetric zero padding. The primitives are made once per batch size met and
+ * kept. ND4J's own ops run the same oneDNN behind an NHWC interface but reorder every activation on
+ * every backward call and pick Winograd for the deep layers' weight gradient (docs/speed.md).
  */
 final class DnnlConv {
     private final StandardizedKernel kernel;
@@ -55,7 +55,6 @@ final class DnnlConv {
 
     DnnlConv(StandardizedKernel kernel, int stride, int padding, Activation input, Activation output,
              Activation outputGradient, Activation inputGradient, boolean addToOutput) {
-        this.addToOutput = addToOutput;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
@@ -63,6 +62,7 @@ final class DnnlConv {
         this.output = output;
         this.outputGradient = outputGradient;
         this.inputGradient = inputGradient;
+        this.addToOutput = addToOutput;
     }
 
     void forward(int count) {
