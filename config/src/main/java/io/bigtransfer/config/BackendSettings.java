@@ -36,10 +36,7 @@ public record BackendSettings(int threads, BackendDevice device, BackendEngine e
 
     /** The engine {@link BackendEngine#AUTO} stands for on this device. */
     public BackendEngine resolvedEngine() {
-        if (engine != BackendEngine.AUTO) {
-            return engine;
-        }
-        return device == BackendDevice.CPU ? BackendEngine.EAGER : BackendEngine.SAMEDIFF;
+        return engine.on(device);
     }
 
     /** The same device with another thread count (workers sharing one process split the threads). */

@@ -29,8 +29,6 @@ import java.util.zip.ZipOutputStream;
  * classes from the head. The group count is not in the file.
  */
 public final class BitNpz {
-    private static final String ROOT_KERNEL = "resnet/root_block/standardized_conv2d/kernel";
-    private static final String HEAD_BIAS = "resnet/head/conv2d/bias";
     private static final Pattern NUMBERED_CONV = Pattern.compile("standardized_conv2d_\\d+");
     private static final Pattern UNIT = Pattern.compile("resnet/block(\\d)/unit(\\d+)/a/standardized_conv2d/kernel");
     private static final int NAMES_SHOWN = 5;
@@ -111,11 +109,11 @@ public final class BitNpz {
     }
 
     private static ModelSpec architecture(Path file, Map<String, NpyFormat.Array> arrays, int groups) {
-        NpyFormat.Array root = arrays.get(ROOT_KERNEL);
-        NpyFormat.Array head = arrays.get(HEAD_BIAS);
+        NpyFormat.Array root = arrays.get(ModelSpec.ROOT_KERNEL);
+        NpyFormat.Array head = arrays.get(ModelSpec.HEAD_BIAS);
         if (root == null || head == null || root.shape().length != 4 || head.shape().length != 1) {
-            throw new WeightsFileException(file + " is not a BiT model: it lacks a 7x7x3xC " + ROOT_KERNEL
-                    + " or a " + HEAD_BIAS + " vector.");
+            throw new WeightsFileException(file + " is not a BiT model: it lacks a 7x7x3xC " + ModelSpec.ROOT_KERNEL
+                    + " or a " + ModelSpec.HEAD_BIAS + " vector.");
         }
         int[] units = new int[ModelSpec.BLOCKS];
         for (String name : arrays.keySet()) {

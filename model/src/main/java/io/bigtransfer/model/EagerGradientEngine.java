@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * The gradient engine that runs the network op by op, without a graph ({@link EagerResNet}):
  * convolutions in oneDNN called directly (ND4J's ops where it did not load), group norm + ReLU with
- * its analytic backward in Java, every array allocated once and reused. It computes the same function as {@link SameDiffGradientEngine}
- * and is the CPU default (docs/speed.md). Training runs at one input size, fixed at construction;
+ * its analytic backward in Java, every array allocated once and reused. It computes the same
+ * function as {@link SameDiffGradientEngine} and is the CPU default (docs/speed.md). Training runs
+ * at one input size, fixed at construction;
  * {@link #logits} and {@link #features} accept any size and keep one network per size they meet,
  * each holding as many images as the largest batch it was given. An empty batch yields zero
  * gradients and a loss of 0. One thread at a time.
@@ -56,16 +57,9 @@ public final class EagerGradientEngine implements GradientEngine {
     public GradientResult gradients(ParameterVersion parameters, TrainingBatch batch) {
         requireOpen();
         ImageBatch images = batch.images();
-        if (images.height() != height || images.width() != width) {
-            throw new IllegalArgumentException("this engine trains on " + height + "x" + width + " images, not "
-                    + images.height() + "x" + images.width());
-        }
+        TrainingBatchCheck.require(spec, height, width, batch);
         if (images.count() == 0) {
-            return new GradientResult(0.0, 0, HeadOnlyStep.zeros(spec), new float[0]);
-        }
-        if (batch.classes() != spec.classes()) {
-            throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
-                    + spec.classes());
+            return TrainingBatchCheck.emptyResult(spec);
         }
         if (bodyFrozen) {
             return HeadOnlyStep.result(spec, parameters, batch, features(parameters, images));
@@ -78,24 +72,14 @@ public final class EagerGradientEngine implements GradientEngine {
 
     @Override
     public float[] logits(ParameterVersion parameters, ImageBatch images) {
-        requireOpen();
-        if (images.count() == 0) {
-            return new float[0];
-        }
-        EagerResNet network = network(images, false);
-        network.load(parameters);
-        return network.logits(images.pixels(), images.count());
+        return images.count() == 0 ? new float[0]
+                : forwardNetwork(parameters, images).logits(images.pixels(), images.count());
     }
 
     @Override
     public float[] features(ParameterVersion parameters, ImageBatch images) {
-        requireOpen();
-        if (images.count() == 0) {
-            return new float[0];
-        }
-        EagerResNet network = network(images, false);
-        network.load(parameters);
-        return network.features(images.pixels(), images.count());
+        return images.count() == 0 ? new float[0]
+                : forwardNetwork(parameters, images).features(images.pixels(), images.count());
     }
 
     @Override
@@ -126,6 +110,14 @@ public final class EagerGradientEngine implements GradientEngine {
         }
         EagerResNet network = new EagerResNet(spec, images.height(), images.width(), capacity, training, oneDnn);
         networks.put(size, network);
+        return network;
+    }
+
+    /** The network that runs these images forward, with {@code parameters} loaded. */
+    private EagerResNet forwardNetwork(ParameterVersion parameters, ImageBatch images) {
+        requireOpen();
+        EagerResNet network = network(images, false);
+        network.load(parameters);
         return network;
     }
 

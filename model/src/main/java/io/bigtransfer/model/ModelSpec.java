@@ -11,6 +11,10 @@ import java.util.Map;
  */
 public record ModelSpec(int[] units, double width, int groups, int classes) {
     public static final int BLOCKS = 4;
+    /** The names of the parameters that code addresses one by one. */
+    public static final String ROOT_KERNEL = "resnet/root_block/standardized_conv2d/kernel";
+    public static final String HEAD_KERNEL = "resnet/head/conv2d/kernel";
+    public static final String HEAD_BIAS = "resnet/head/conv2d/bias";
 
     public ModelSpec {
         units = units.clone();
@@ -76,7 +80,7 @@ public record ModelSpec(int[] units, double width, int groups, int classes) {
      */
     public Map<String, int[]> parameterShapes() {
         Map<String, int[]> shapes = new LinkedHashMap<>();
-        shapes.put("resnet/root_block/standardized_conv2d/kernel", new int[] {7, 7, 3, rootWidth()});
+        shapes.put(ROOT_KERNEL, new int[] {7, 7, 3, rootWidth()});
         int in = rootWidth();
         for (int block = 1; block <= BLOCKS; block++) {
             int mid = middleWidth(block);
@@ -100,8 +104,8 @@ public record ModelSpec(int[] units, double width, int groups, int classes) {
         }
         shapes.put("resnet/group_norm/gamma", new int[] {in});
         shapes.put("resnet/group_norm/beta", new int[] {in});
-        shapes.put("resnet/head/conv2d/kernel", new int[] {1, 1, in, classes});
-        shapes.put("resnet/head/conv2d/bias", new int[] {classes});
+        shapes.put(HEAD_KERNEL, new int[] {1, 1, in, classes});
+        shapes.put(HEAD_BIAS, new int[] {classes});
         return shapes;
     }
 

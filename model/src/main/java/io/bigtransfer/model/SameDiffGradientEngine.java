@@ -57,17 +57,9 @@ public final class SameDiffGradientEngine implements GradientEngine {
     public GradientResult gradients(ParameterVersion parameters, TrainingBatch batch) {
         requireOpen();
         ImageBatch images = batch.images();
-        ResNetV2Graph graph = training.graph();
-        if (images.height() != graph.height() || images.width() != graph.width()) {
-            throw new IllegalArgumentException("this engine trains on " + graph.height() + "x" + graph.width()
-                    + " images, not " + images.height() + "x" + images.width());
-        }
+        TrainingBatchCheck.require(spec, training.graph().height(), training.graph().width(), batch);
         if (images.count() == 0) {
-            return new GradientResult(0.0, 0, HeadOnlyStep.zeros(spec), new float[0]);
-        }
-        if (batch.classes() != spec.classes()) {
-            throw new IllegalArgumentException("targets have " + batch.classes() + " classes but the model has "
-                    + spec.classes());
+            return TrainingBatchCheck.emptyResult(spec);
         }
         if (gradientPass == null) {
             return HeadOnlyStep.result(spec, parameters, batch, features(parameters, images));

@@ -26,7 +26,6 @@ abstract class GradientEngineContractTest {
     static final ModelSpec SPEC = new ModelSpec(new int[] {1, 1, 1, 1}, 0.0625, 2, 4);
     static final int HEIGHT = 13;
     static final int WIDTH = 11;
-    private static final String ROOT_KERNEL = "resnet/root_block/standardized_conv2d/kernel";
     private GradientEngine engine;
 
     abstract GradientEngine create(ModelSpec spec, int height, int width);
@@ -74,7 +73,7 @@ abstract class GradientEngineContractTest {
 
         // Writing a published version breaks its contract; here it shows that the kernels the engine
         // standardized when it loaded version 20 are reused.
-        float[] rootKernel = original.get(ROOT_KERNEL).data();
+        float[] rootKernel = original.get(ModelSpec.ROOT_KERNEL).data();
         rootKernel[0] += 100f;
         assertArrayEquals(first, engine.logits(version, images), "version 20 is loaded already, so it is not copied again");
         rootKernel[0] -= 100f;
@@ -91,7 +90,7 @@ abstract class GradientEngineContractTest {
         ParameterVersion version = new ParameterVersion(30, original);
         TrainingBatch batch = TestParameters.batch(8, 2, HEIGHT, WIDTH, SPEC.classes());
         GradientResult trained = engine.gradients(version, batch);
-        original.get(ROOT_KERNEL).data()[0] += 100f;
+        original.get(ModelSpec.ROOT_KERNEL).data()[0] += 100f;
         assertArrayEquals(trained.logits(), engine.logits(version, batch.images()), 1e-5f,
                 "inference reuses the version the training pass loaded");
     }

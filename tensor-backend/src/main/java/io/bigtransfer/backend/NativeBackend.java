@@ -118,8 +118,7 @@ public final class NativeBackend {
      * device in use: eager on the CPU, SameDiff on CUDA.
      */
     public static synchronized BackendEngine engine() {
-        BackendDevice device = selected == null ? BackendDevice.CPU : selected;
-        return new BackendSettings(1, device, configuredEngine).resolvedEngine();
+        return configuredEngine.on(selected == null ? BackendDevice.CPU : selected);
     }
 
     /** A short description of the loaded backend for the start of a run's log. */

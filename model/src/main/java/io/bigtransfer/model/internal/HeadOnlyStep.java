@@ -15,9 +15,6 @@ import java.util.List;
  * ({@link HeadGradient}), with no backward pass through the body.
  */
 public final class HeadOnlyStep {
-    private static final String HEAD_KERNEL = "resnet/head/conv2d/kernel";
-    private static final String HEAD_BIAS = "resnet/head/conv2d/bias";
-
     private HeadOnlyStep() {
     }
 
@@ -25,24 +22,16 @@ public final class HeadOnlyStep {
     public static GradientResult result(ModelSpec spec, ParameterVersion parameters, TrainingBatch batch,
                                         float[] features) {
         int count = batch.images().count();
-        NamedBuffer kernel = parameters.parameters().get(HEAD_KERNEL);
-        NamedBuffer bias = parameters.parameters().get(HEAD_BIAS);
+        NamedBuffer kernel = parameters.parameters().get(ModelSpec.HEAD_KERNEL);
+        NamedBuffer bias = parameters.parameters().get(ModelSpec.HEAD_BIAS);
         HeadGradient.Result head = HeadGradient.compute(features, count, spec.featureWidth(), kernel.data(),
                 bias.data(), batch.softTargets(), spec.classes());
         List<NamedBuffer> gradients = new ArrayList<>();
         spec.parameterShapes().forEach((name, shape) -> gradients.add(new NamedBuffer(name, shape, switch (name) {
-            case HEAD_KERNEL -> head.kernelGradient();
-            case HEAD_BIAS -> head.biasGradient();
+            case ModelSpec.HEAD_KERNEL -> head.kernelGradient();
+            case ModelSpec.HEAD_BIAS -> head.biasGradient();
             default -> new float[(int) NamedBuffer.elementCount(shape)];
         })));
         return new GradientResult(head.meanLoss(), count, NamedBuffers.of(gradients), head.logits());
-    }
-
-    /** Zero gradients for every parameter of {@code spec}: the result of an empty batch. */
-    public static NamedBuffers zeros(ModelSpec spec) {
-        List<NamedBuffer> buffers = new ArrayList<>();
-        spec.parameterShapes().forEach((name, shape) ->
-                buffers.add(new NamedBuffer(name, shape, new float[(int) NamedBuffer.elementCount(shape)])));
-        return NamedBuffers.of(buffers);
     }
 }

@@ -117,7 +117,7 @@ public final class ResNetV2Graph {
 
     /** 7x7/2 conv with zero padding 3, then zero padding 1 and a 3x3/2 max pool without padding. */
     private SDVariable root(SDVariable input) {
-        SDVariable conv = conv(input, "resnet/root_block/standardized_conv2d/kernel", 2, 3, height, width);
+        SDVariable conv = conv(input, ModelSpec.ROOT_KERNEL, 2, 3, height, width);
         INDArray padding = Nd4j.createFromArray(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}});
         SDVariable padded = sd.nn().pad(conv, sd.constant(padding), PadMode.CONSTANT, 0.0);
         Pooling2DConfig pool = Pooling2DConfig.builder()
@@ -148,8 +148,8 @@ public final class ResNetV2Graph {
     private SDVariable head(SDVariable x, int h, int w) {
         int features = spec.featureWidth();
         SDVariable pooled = groupNormRelu(x, "resnet/", h, w, features).mean(PRE_LOGITS, 1, 2);
-        SDVariable kernel = param("resnet/head/conv2d/kernel").reshape(features, spec.classes());
-        return pooled.mmul(kernel).add(LOGITS, param("resnet/head/conv2d/bias"));
+        SDVariable kernel = param(ModelSpec.HEAD_KERNEL).reshape(features, spec.classes());
+        return pooled.mmul(kernel).add(LOGITS, param(ModelSpec.HEAD_BIAS));
     }
 
     private SDVariable conv(SDVariable x, String kernel, int stride, int padding, int h, int w) {

@@ -18,9 +18,6 @@ import java.util.Map;
  * norm + ReLU, the root's pooling, the global pool and the head run in Java. Float32, NHWC throughout.
  */
 public final class EagerResNet {
-    private static final String ROOT_KERNEL = "resnet/root_block/standardized_conv2d/kernel";
-    private static final String HEAD_KERNEL = "resnet/head/conv2d/kernel";
-    private static final String HEAD_BIAS = "resnet/head/conv2d/bias";
     private final ModelSpec spec;
     private final int capacity;
     private final Activation input;
@@ -33,7 +30,10 @@ public final class EagerResNet {
     private final List<StandardizedKernel> kernels = new ArrayList<>();
     private final GroupNormReluLayer finalNorm;
     private final Activation finalOutput;
-    /** Gradients, null unless the network trains; the input's only serves ND4J's convolution op. */
+    /**
+     * Gradients, null unless the network trains; the input's only for ND4J's convolution op, which
+     * writes it (oneDNN skips it).
+     */
     private final Activation inputGradient;
     private final Activation rootOutputGradient;
     private final Activation pooledGradient;
@@ -59,10 +59,12 @@ public final class EagerResNet {
         boolean direct = oneDnn && Dnnl.available();
         input = own(height, width, 3);
         rootOutput = own((height + 1) / 2, (width + 1) / 2, spec.rootWidth());
-        inputGradient = trains ? own(height, width, 3) : null;
+        inputGradient = trains && !direct ? own(height, width, 3) : null;
         rootOutputGradient = trains ? own(rootOutput.height, rootOutput.width, rootOutput.channels) : null;
-        rootConv = new SpatialConv(new StandardizedKernel(ROOT_KERNEL, shapes.get(ROOT_KERNEL)), 2, 3, input,
-                rootOutput, rootOutputGradient, inputGradient, false, direct);
+        StandardizedKernel rootKernel = new StandardizedKernel(ModelSpec.ROOT_KERNEL,
+                shapes.get(ModelSpec.ROOT_KERNEL));
+        rootConv = new SpatialConv(rootKernel, 2, 3, input, rootOutput, rootOutputGradient, inputGradient, false,
+                direct);
         pooled = own((rootOutput.height + 1) / 2, (rootOutput.width + 1) / 2, spec.rootWidth());
         rootPool = new RootPool(rootOutput, pooled, capacity);
         Activation x = pooled;
@@ -88,7 +90,7 @@ public final class EagerResNet {
     }
 
     public boolean trains() {
-        return inputGradient != null;
+        return rootOutputGradient != null;
     }
 
     /** Takes the parameters of {@code version} unless that very version is loaded already. */
@@ -102,8 +104,8 @@ public final class EagerResNet {
             unit.loadNorms(parameters);
         }
         finalNorm.load(parameters);
-        headKernel = parameters.get(HEAD_KERNEL).data();
-        headBias = parameters.get(HEAD_BIAS).data();
+        headKernel = parameters.get(ModelSpec.HEAD_KERNEL).data();
+        headBias = parameters.get(ModelSpec.HEAD_BIAS).data();
         loaded = version;
     }
 
@@ -155,8 +157,8 @@ public final class EagerResNet {
         }
         byName.put(finalNorm.gammaName, finalNorm.gammaGradient());
         byName.put(finalNorm.betaName, finalNorm.betaGradient());
-        byName.put(HEAD_KERNEL, head.kernelGradient());
-        byName.put(HEAD_BIAS, head.biasGradient());
+        byName.put(ModelSpec.HEAD_KERNEL, head.kernelGradient());
+        byName.put(ModelSpec.HEAD_BIAS, head.biasGradient());
         List<NamedBuffer> gradients = new ArrayList<>();
         spec.parameterShapes().forEach((name, shape) -> gradients.add(new NamedBuffer(name, shape, byName.get(name))));
         return new Gradients(head.meanLoss(), head.logits(), NamedBuffers.of(gradients));

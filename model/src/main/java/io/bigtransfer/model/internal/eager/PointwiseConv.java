@@ -25,6 +25,7 @@ final class PointwiseConv {
     private final DnnlConv direct;
     /** oneDNN's input gradient before it is added to {@link #inputGradient}; null unless needed. */
     private final Activation directInputGradient;
+    /** Without oneDNN: the kernel and its gradient as [IN, OUT] matrices. */
     private final INDArray matrix;
     private final INDArray matrixGradient;
     /** Without oneDNN, at stride 2: the sampled input and its gradient. */
@@ -47,8 +48,6 @@ final class PointwiseConv {
         this.addToOutput = addToOutput;
         this.addToInputGradient = addToInputGradient;
         boolean trains = outputGradient != null;
-        matrix = asMatrix(kernel.array);
-        matrixGradient = asMatrix(kernel.gradient);
         if (oneDnn) {
             directInputGradient = trains && addToInputGradient
                     ? new Activation(capacity, input.height, input.width, input.channels) : null;
@@ -56,9 +55,13 @@ final class PointwiseConv {
                     directInputGradient != null ? directInputGradient : inputGradient, addToOutput);
             sampled = null;
             sampledGradient = null;
+            matrix = null;
+            matrixGradient = null;
         } else {
             direct = null;
             directInputGradient = null;
+            matrix = asMatrix(kernel.array);
+            matrixGradient = asMatrix(kernel.gradient);
             int height = (input.height + stride - 1) / stride;
             int width = (input.width + stride - 1) / stride;
             sampled = stride == 1 ? null : new Activation(capacity, height, width, input.channels);
