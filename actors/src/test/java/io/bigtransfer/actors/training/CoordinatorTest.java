@@ -193,8 +193,12 @@ class CoordinatorTest {
         TestProbe<Worker.Command> worker = testKit.createTestProbe();
         TestProbe<TrainingEvent> events = testKit.createTestProbe();
         Map<Long, CompletableFuture<String>> writes = new ConcurrentHashMap<>();
-        CheckpointSink slowWriter = (state, step, last, scale) -> writes.computeIfAbsent(step,
-                s -> new CompletableFuture<>());
+        TestProbe<Long> writesStarted = testKit.createTestProbe();
+        CheckpointSink slowWriter = (state, step, last, scale) -> {
+            CompletableFuture<String> write = writes.computeIfAbsent(step, s -> new CompletableFuture<>());
+            writesStarted.ref().tell(step);
+            return write;
+        };
         TrainingPlan checkpointEveryStep = plan(3, new SgdMomentum(0.9, 0), new WarmupCosine(0.5, 0, 3),
                 0, 1, Duration.ofSeconds(10));
         testKit.spawn(Coordinator.create(checkpointEveryStep, OptimizerState.start(kernel(1f)), 0, members(worker),
@@ -204,7 +208,7 @@ class CoordinatorTest {
         // The checkpoint of step 1 is being written, and step 2 runs meanwhile.
         Worker.ComputeSlice second = worker.expectMessageClass(Worker.ComputeSlice.class);
         assertEquals(1, second.step());
-        assertTrue(writes.containsKey(1L));
+        writesStarted.expectMessage(1L);
         reply(second, worker, 1, 1f);
         events.expectMessageClass(TrainingEvent.StepCompleted.class);
         // Step 2's checkpoint must wait for step 1's: no third step until the writer is free.
@@ -216,11 +220,14 @@ class CoordinatorTest {
         assertTrue(first.stepLoopWaitSeconds() >= 0.1, "the loop waited for the writer: " + first);
         Worker.ComputeSlice third = worker.expectMessageClass(Worker.ComputeSlice.class);
         assertEquals(2, third.step());
+        writesStarted.expectMessage(2L);
         writes.get(2L).complete("ckpt-2");
         assertEquals(0.0, events.expectMessageClass(TrainingEvent.CheckpointSaved.class).stepLoopWaitSeconds(),
                 "written while step 3 ran");
         reply(third, worker, 1, 1f);
         events.expectMessageClass(TrainingEvent.StepCompleted.class);
+        // The coordinator reports a step before it hands that step to the writer.
+        writesStarted.expectMessage(3L);
         writes.get(3L).complete("ckpt-3");
         assertEquals("ckpt-3", events.expectMessageClass(TrainingEvent.CheckpointSaved.class).location());
         assertEquals(Optional.of("ckpt-3"), events.expectMessageClass(TrainingEvent.Finished.class).lastCheckpoint());
