@@ -1,6 +1,7 @@
 package io.bigtransfer.model.internal.eager;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * The root block's pooling for one NHWC image: zero padding of 1 on every side, then a 3x3 max pool
@@ -26,32 +27,51 @@ final class RootPool {
     }
 
     void forward(int image) {
-        FloatBuffer in = input.data;
-        FloatBuffer out = output.data;
         int channels = input.channels;
+        int rowSize = input.width * channels;
         int inBase = image * input.imageSize();
-        int outIndex = image * output.imageSize();
+        // The window's three input rows, copied out of the native buffer: plain arrays let the
+        // compiler keep the comparisons in registers without a branch per value (the maxima fall
+        // in no pattern a branch predictor could learn).
+        float[][] rows = new float[3][rowSize];
+        float[] max = new float[output.width * channels];
+        int[] source = new int[output.width * channels];
         for (int i = 0; i < output.height; i++) {
-            for (int j = 0; j < output.width; j++) {
-                for (int c = 0; c < channels; c++, outIndex++) {
-                    float max = Float.NEGATIVE_INFINITY;
-                    int source = -1;
-                    // Window rows 2i-1 .. 2i+1 of the input (rows 2i .. 2i+2 of the padded input).
-                    for (int r = 2 * i - 1; r <= 2 * i + 1; r++) {
-                        for (int s = 2 * j - 1; s <= 2 * j + 1; s++) {
-                            boolean inside = r >= 0 && r < input.height && s >= 0 && s < input.width;
-                            int at = inside ? (r * input.width + s) * channels + c : -1;
-                            float value = inside ? in.get(inBase + at) : 0f;
-                            if (value > max) {
-                                max = value;
-                                source = at;
+            Arrays.fill(max, Float.NEGATIVE_INFINITY);
+            Arrays.fill(source, -1);
+            // Window rows 2i-1 .. 2i+1 of the input (rows 2i .. 2i+2 of the padded input), in scan order.
+            for (int k = 0; k < 3; k++) {
+                int r = 2 * i - 1 + k;
+                boolean rowInside = r >= 0 && r < input.height;
+                if (rowInside) {
+                    input.data.get(inBase + r * rowSize, rows[k], 0, rowSize);
+                }
+                for (int j = 0; j < output.width; j++) {
+                    int o = j * channels;
+                    for (int s = 2 * j - 1; s <= 2 * j + 1; s++) {
+                        if (rowInside && s >= 0 && s < input.width) {
+                            float[] row = rows[k];
+                            int at = s * channels;
+                            int flat = r * rowSize + at;
+                            for (int c = 0; c < channels; c++) {
+                                float value = row[at + c];
+                                boolean larger = value > max[o + c];
+                                max[o + c] = larger ? value : max[o + c];
+                                source[o + c] = larger ? flat + c : source[o + c];
+                            }
+                        } else {
+                            for (int c = 0; c < channels; c++) {
+                                boolean larger = 0f > max[o + c];
+                                max[o + c] = larger ? 0f : max[o + c];
+                                source[o + c] = larger ? -1 : source[o + c];
                             }
                         }
                     }
-                    out.put(outIndex, max);
-                    sources[outIndex] = source;
                 }
             }
+            int outIndex = image * output.imageSize() + i * output.width * channels;
+            output.data.put(outIndex, max, 0, max.length);
+            System.arraycopy(source, 0, sources, outIndex, source.length);
         }
     }
 
