@@ -6,7 +6,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -14,17 +16,44 @@ import java.util.regex.Pattern;
 
 /**
  * Runs a benchmark peer (a Python script) to its end and returns its last line, the one JSON object
- * it prints as its result; every line it writes (stdout and stderr) is passed on as it comes.
+ * it prints as its result; every line it writes (stdout and stderr) is passed on as it comes. The
+ * peer runs in the environment the user gave us: settings that {@code bin/bit} chose for our own
+ * native libraries are taken out, so that the peer runs at its own defaults.
  */
-final class PeerProcess {
+public final class PeerProcess {
+    /** Set by {@code bin/bit} where it chose {@link #OMP_WAIT_POLICY} itself, the user having set none. */
+    static final String DEFAULT_OMP_WAIT_POLICY_MARK = "BIT_DEFAULT_OMP_WAIT_POLICY";
+    static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
     private PeerProcess() {
+    }
+
+    /** Takes out of {@code environment} what {@code bin/bit} set for our own native libraries. */
+    static void restoreUserEnvironment(Map<String, String> environment) {
+        if ("1".equals(environment.remove(DEFAULT_OMP_WAIT_POLICY_MARK))) {
+            environment.remove(OMP_WAIT_POLICY);
+        }
+    }
+
+    /** The OpenMP wait policy in {@code environment}, or "default" where none is set. */
+    public static String ompWaitPolicy(Map<String, String> environment) {
+        return environment.getOrDefault(OMP_WAIT_POLICY, "default");
+    }
+
+    /** The OpenMP wait policy a peer runs with. */
+    public static String peerOmpWaitPolicy() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        restoreUserEnvironment(environment);
+        return ompWaitPolicy(environment);
     }
 
     /** @param name the peer, for error sentences (e.g. "the PyTorch peer") */
     static String lastLine(String name, List<String> command, Consumer<String> output) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            restoreUserEnvironment(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(name + " could not start (" + command.get(0)
                     + "; BIT_PYTHON names the interpreter): " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package io.bigtransfer.actors.cli;
 
 import com.typesafe.config.Config;
 import io.bigtransfer.actors.bench.PeakMemory;
+import io.bigtransfer.actors.bench.PeerProcess;
 import io.bigtransfer.actors.bench.PipelineBenchmark;
 import io.bigtransfer.actors.bench.PytorchPeer;
 import io.bigtransfer.actors.bench.TorchvisionPeer;
@@ -101,13 +102,14 @@ final class BenchCommand {
             }
             peer = String.format(Locale.ROOT, ",\"peer\":\"pytorch\",\"peer_img_s\":%.3f,\"peer_max_abs_logit_diff\":%.3g,"
                     + "\"peer_logits_match\":%b,\"logit_error_f64\":%.3g,\"peer_logit_error_f64\":%.3g,"
-                    + "\"img_s_over_peer\":%.3f", result.imagesPerSecond(), result.maxAbsLogitDiff(),
-                    result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE, result.engineErrorF64(), result.peerErrorF64(),
-                    imagesPerSecond / result.imagesPerSecond());
+                    + "\"img_s_over_peer\":%.3f,\"peer_omp_wait_policy\":\"%s\"", result.imagesPerSecond(),
+                    result.maxAbsLogitDiff(), result.maxAbsLogitDiff() <= PEER_LOGIT_TOLERANCE, result.engineErrorF64(),
+                    result.peerErrorF64(), imagesPerSecond / result.imagesPerSecond(), PeerProcess.peerOmpWaitPolicy());
         }
         out.printf(Locale.ROOT, "{\"bench\":\"train\",\"model\":\"%s\",\"resolution\":%d,\"batch\":%d,\"steps\":%d,"
-                        + "\"threads\":%d,\"step_s\":%.6f,\"img_s\":%.3f,\"gflop_s\":%.2f,\"peak_rss_mb\":%s%s}%n",
-                model, resolution, batch, steps, backend.threads(), mean,
+                        + "\"threads\":%d,\"omp_wait_policy\":\"%s\",\"step_s\":%.6f,\"img_s\":%.3f,\"gflop_s\":%.2f,"
+                        + "\"peak_rss_mb\":%s%s}%n",
+                model, resolution, batch, steps, backend.threads(), PeerProcess.ompWaitPolicy(System.getenv()), mean,
                 imagesPerSecond, gflops, rss, peer);
         return 0;
     }
