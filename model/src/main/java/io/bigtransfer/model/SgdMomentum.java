@@ -50,18 +50,26 @@ public final class SgdMomentum {
             float[] g = meanGradient.get(parameter.name()).data();
             float[] v = state.velocity().get(parameter.name()).data();
             float decay = isDecayed(parameter.name()) ? (float) weightDecay : 0f;
-            float mu = (float) momentum;
-            float rate = (float) lr;
             float[] nextTheta = new float[theta.length];
             float[] nextV = new float[theta.length];
-            for (int i = 0; i < theta.length; i++) {
-                nextV[i] = mu * v[i] + (g[i] + decay * theta[i]);
-                nextTheta[i] = theta[i] - rate * nextV[i];
-            }
+            update(theta, g, v, decay, (float) momentum, (float) lr, nextTheta, nextV);
             newParameters.add(parameter.withData(nextTheta));
             newVelocity.add(parameter.withData(nextV));
         }
         ParameterVersion next = new ParameterVersion(state.parameters().version() + 1, NamedBuffers.of(newParameters));
         return new OptimizerState(next, NamedBuffers.of(newVelocity));
+    }
+
+    /**
+     * One parameter's update into new arrays. A method of its own, called once per parameter: the
+     * JIT compiles it fully after a step or two, where the loop inside {@link #step} (one call a
+     * step) ran in less optimized code after a deoptimization (docs/speed.md).
+     */
+    private static void update(float[] theta, float[] g, float[] v, float decay, float mu, float rate,
+                               float[] nextTheta, float[] nextV) {
+        for (int i = 0; i < theta.length; i++) {
+            nextV[i] = mu * v[i] + (g[i] + decay * theta[i]);
+            nextTheta[i] = theta[i] - rate * nextV[i];
+        }
     }
 }
