@@ -55,6 +55,68 @@ class HeadGradientTest {
         }
     }
 
+    @Test
+    void matchesAPlainFloat64ReferenceAcrossSeveralSlicesOfFeaturesAndClasses() {
+        // 150 features and 130 classes: three parallel slices each, the last ones partial.
+        int count = 3;
+        int depth = 150;
+        int classes = 130;
+        Random random = new Random(11);
+        float[] features = randomArray(random, count * depth);
+        float[] kernel = randomArray(random, depth * classes);
+        float[] bias = randomArray(random, classes);
+        float[] targets = new float[count * classes];
+        for (int i = 0; i < count; i++) {
+            targets[i * classes + 40 * i + 7] = 1f;
+        }
+        HeadGradient.Result result = HeadGradient.compute(features, count, depth, kernel, bias, targets, classes);
+        double loss = 0;
+        double[] kernelGradient = new double[depth * classes];
+        double[] biasGradient = new double[classes];
+        for (int i = 0; i < count; i++) {
+            double[] z = new double[classes];
+            double sumExp = 0;
+            for (int c = 0; c < classes; c++) {
+                z[c] = bias[c];
+                for (int d = 0; d < depth; d++) {
+                    z[c] += (double) features[i * depth + d] * kernel[d * classes + c];
+                }
+                assertEquals(z[c], result.logits()[i * classes + c], 1e-5 * Math.max(1, Math.abs(z[c])), "logit");
+            }
+            for (int c = 0; c < classes; c++) {
+                sumExp += Math.exp(z[c]);
+            }
+            for (int c = 0; c < classes; c++) {
+                double probability = Math.exp(z[c]) / sumExp;
+                loss -= targets[i * classes + c] * Math.log(probability) / count;
+                double dz = (probability - targets[i * classes + c]) / count;
+                biasGradient[c] += dz;
+                for (int d = 0; d < depth; d++) {
+                    kernelGradient[d * classes + c] += features[i * depth + d] * dz;
+                }
+            }
+            for (int d = 0; d < depth; d++) {
+                double featureGradient = 0;
+                for (int c = 0; c < classes; c++) {
+                    featureGradient += kernel[d * classes + c] * (Math.exp(z[c]) / sumExp - targets[i * classes + c])
+                            / count;
+                }
+                assertEquals(featureGradient, result.featureGradient()[i * depth + d], 1e-6, "feature " + d);
+            }
+        }
+        assertEquals(loss, result.meanLoss(), 1e-9 * loss);
+        for (int k = 0; k < kernelGradient.length; k++) {
+            assertEquals(kernelGradient[k], result.kernelGradient()[k], 1e-7, "kernel " + k);
+        }
+        for (int c = 0; c < classes; c++) {
+            assertEquals(biasGradient[c], result.biasGradient()[c], 1e-7, "bias " + c);
+        }
+        float[] logits = HeadGradient.logits(features, count, depth, kernel, bias, classes);
+        for (int k = 0; k < logits.length; k++) {
+            assertEquals(result.logits()[k], logits[k], 0f, "logits alone " + k);
+        }
+    }
+
     private static float[] randomArray(Random random, int length) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {

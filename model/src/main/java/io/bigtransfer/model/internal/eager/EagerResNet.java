@@ -5,6 +5,7 @@ import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
 import io.bigtransfer.model.ModelSpec;
 import io.bigtransfer.model.internal.HeadGradient;
+import io.bigtransfer.model.internal.ParallelTasks;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.bigtransfer.model.internal.eager;
 
 import io.bigtransfer.backend.NamedBuffers;
+import io.bigtransfer.model.internal.ParallelTasks;
 import java.nio.ByteBuffer;
 
 /**

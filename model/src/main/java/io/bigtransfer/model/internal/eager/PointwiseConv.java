@@ -1,5 +1,6 @@
 package io.bigtransfer.model.internal.eager;
 
+import io.bigtransfer.model.internal.ParallelTasks;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package io.bigtransfer.model.internal.eager;
+package io.bigtransfer.model.internal;
 
 import io.bigtransfer.backend.NativeBackend;
 import java.util.concurrent.ForkJoinPool;
@@ -7,12 +7,13 @@ import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the engine's Java work as independent tasks (one image, or one kernel, per task) on as many
+ * Runs the engine's Java work as independent tasks (one image, one kernel, or one slice of the head,
+ * per task) on as many
  * threads as the native libraries use ({@code bit.backend.threads}): the two never run at once, so
  * together they keep the cores busy without oversubscribing them. Each task writes its results to
  * a place of its own, so the outcome does not depend on the thread count.
  */
-final class ParallelTasks {
+public final class ParallelTasks {
     private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, NativeBackend.threads()), pool -> {
         ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         thread.setName("bit-kernels-" + thread.getPoolIndex());
@@ -24,7 +25,7 @@ final class ParallelTasks {
     }
 
     /** Calls {@code body} for every task in {@code [0, count)} and returns when all are done. */
-    static void forEach(int count, IntConsumer body) {
+    public static void forEach(int count, IntConsumer body) {
         if (count <= 1 || POOL.getParallelism() == 1) {
             for (int task = 0; task < count; task++) {
                 body.accept(task);
