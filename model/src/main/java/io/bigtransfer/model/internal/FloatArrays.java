@@ -1,9 +1,9 @@
 package io.bigtransfer.model.internal;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Copies between Java float arrays and ND4J arrays without touching the ND4J array's identity. */
@@ -24,6 +24,27 @@ public final class FloatArrays {
         }
     }
 
+    /**
+     * The float buffer of {@code target} (dense, row-major float32), to write values of {@code
+     * shape} in place; shapes must agree.
+     */
+    public static FloatBuffer writableBuffer(INDArray target, int[] shape, String name) {
+        if (!Arrays.equals(toLong(shape), target.shape())) {
+            throw new IllegalArgumentException("parameter " + name + " has shape " + Arrays.toString(shape)
+                    + " but the model needs " + Arrays.toString(target.shape()));
+        }
+        if (!isDenseFloat(target)) {
+            throw new IllegalStateException("the model's array for " + name + " is not a dense float32 array");
+        }
+        return target.data().asNioFloat();
+    }
+
+    /** A float buffer holding {@code source}'s values in row-major order: its own where it is dense. */
+    public static FloatBuffer readableBuffer(INDArray source) {
+        INDArray dense = isDenseFloat(source) ? source : source.castTo(DataType.FLOAT).dup('c');
+        return dense.data().asNioFloat();
+    }
+
     /** A new row-major float copy of {@code source}, which may be reused by ND4J afterwards. */
     public static float[] copyOf(INDArray source) {
         INDArray dense = isDenseFloat(source) ? source : source.castTo(DataType.FLOAT).dup('c');
@@ -34,11 +55,23 @@ public final class FloatArrays {
 
     /**
      * Whether the array's values are the first {@code length} floats of its buffer in row-major
-     * order, so they can be read or written through the buffer directly.
+     * order, so they can be read or written through the buffer directly. The stride of a
+     * dimension of size 1 does not matter (ND4J gives 1x1 kernels strides of its own there).
      */
     private static boolean isDenseFloat(INDArray array) {
-        return array.dataType() == DataType.FLOAT && array.ordering() == 'c' && array.offset() == 0
-                && Shape.hasDefaultStridesForShape(array);
+        if (array.dataType() != DataType.FLOAT || array.offset() != 0) {
+            return false;
+        }
+        long[] shape = array.shape();
+        long[] strides = array.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] > 1 && strides[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
     }
 
     static long[] toLong(int[] shape) {

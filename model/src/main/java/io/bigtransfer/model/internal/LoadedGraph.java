@@ -17,8 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class LoadedGraph {
     private final ResNetV2Graph graph;
-    /** Per standardized kernel: its standardized values, row-major [fan-in, out], reused across versions. */
-    private final Map<String, float[]> standardized = new HashMap<>();
     /** Per standardized kernel: each output filter's 1 / sqrt(var + eps) for the loaded version. */
     private final Map<String, double[]> inverseStd = new HashMap<>();
     private ParameterVersion loaded;
@@ -41,13 +39,13 @@ public final class LoadedGraph {
         }
         for (String name : graph.parameterNames()) {
             NamedBuffer buffer = version.parameters().get(name);
-            float[] values = buffer.data();
             if (WeightStandardization.standardizes(name)) {
-                values = standardized.computeIfAbsent(name, key -> new float[buffer.data().length]);
                 int out = buffer.shape()[buffer.shape().length - 1];
-                inverseStd.put(name, WeightStandardization.forward(buffer.data(), out, values));
+                inverseStd.put(name, WeightStandardization.forward(buffer.data(), out,
+                        FloatArrays.writableBuffer(graph.parameter(name), buffer.shape(), name)));
+            } else {
+                FloatArrays.copyInto(buffer.data(), buffer.shape(), graph.parameter(name), name);
             }
-            FloatArrays.copyInto(values, buffer.shape(), graph.parameter(name), name);
         }
         loaded = version;
     }
@@ -58,11 +56,12 @@ public final class LoadedGraph {
      * version loaded last.
      */
     public float[] rawGradient(String name, INDArray graphGradient) {
-        float[] gradient = FloatArrays.copyOf(graphGradient);
-        if (WeightStandardization.standardizes(name)) {
-            WeightStandardization.backward(gradient, standardized.get(name), inverseStd.get(name));
+        if (!WeightStandardization.standardizes(name)) {
+            return FloatArrays.copyOf(graphGradient);
         }
-        return gradient;
+        INDArray standardized = graph.parameter(name);
+        return WeightStandardization.backward(FloatArrays.readableBuffer(graphGradient),
+                FloatArrays.readableBuffer(standardized), inverseStd.get(name), (int) standardized.length());
     }
 
     /** Frees the arrays the graph's sessions (and those of its functions) keep for reuse. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.FloatBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -19,40 +20,63 @@ class WeightStandardizationTest {
 
     @Test
     void forwardMatchesTheFloat64Formula() {
-        float[] kernel = kernel(1);
-        float[] standardized = new float[kernel.length];
-        double[] inverseStd = WeightStandardization.forward(kernel, OUT, standardized);
-        double[] expected = reference(toDouble(kernel));
-        for (int i = 0; i < kernel.length; i++) {
-            assertEquals(expected[i], standardized[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "entry " + i);
-        }
-        for (int i = NEARLY_CONSTANT; i < standardized.length; i += OUT) {
-            assertTrue(Math.abs(standardized[i]) < 0.5, "epsilon keeps a nearly constant filter near zero");
-        }
-        assertEquals(1.0 / Math.sqrt(varianceOfColumn(toDouble(kernel), 0) + 1e-10), inverseStd[0], 1e-9 * inverseStd[0]);
+        forwardMatchesTheFloat64Formula(FAN_IN, OUT);
+    }
+
+    @Test
+    void forwardMatchesTheFloat64FormulaOverSeveralChunksOfRows() {
+        // 64 filters: 64 rows a chunk, so 180 rows are three chunks, the last partial.
+        forwardMatchesTheFloat64Formula(3 * 3 * 20, 64);
     }
 
     @Test
     void backwardMatchesCentralDifferences() {
-        float[] kernel = kernel(2);
+        backwardMatchesCentralDifferences(FAN_IN, OUT, 1);
+    }
+
+    @Test
+    void backwardMatchesCentralDifferencesOverSeveralChunksOfRows() {
+        backwardMatchesCentralDifferences(3 * 3 * 20, 64, 13);
+    }
+
+    private static void forwardMatchesTheFloat64Formula(int fanIn, int out) {
+        float[] kernel = kernel(1, fanIn, out);
+        float[] standardized = new float[kernel.length];
+        double[] inverseStd = WeightStandardization.forward(kernel, out, FloatBuffer.wrap(standardized));
+        double[] expected = reference(toDouble(kernel), fanIn, out);
+        for (int i = 0; i < kernel.length; i++) {
+            assertEquals(expected[i], standardized[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "entry " + i);
+        }
+        for (int i = NEARLY_CONSTANT; i < standardized.length; i += out) {
+            assertTrue(Math.abs(standardized[i]) < 0.5, "epsilon keeps a nearly constant filter near zero");
+        }
+        for (int col = 0; col < out; col++) {
+            double expectedInverse = 1.0 / Math.sqrt(varianceOfColumn(toDouble(kernel), col, fanIn, out) + 1e-10);
+            assertEquals(expectedInverse, inverseStd[col], 1e-9 * expectedInverse, "filter " + col);
+        }
+    }
+
+    /** Checks every {@code every}-th entry of the gradient. */
+    private static void backwardMatchesCentralDifferences(int fanIn, int out, int every) {
+        float[] kernel = kernel(2, fanIn, out);
         float[] upstream = new float[kernel.length];
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < upstream.length; i++) {
             upstream[i] = (float) random.nextGaussian();
         }
         float[] standardized = new float[kernel.length];
-        double[] inverseStd = WeightStandardization.forward(kernel, OUT, standardized);
-        float[] gradient = upstream.clone();
-        WeightStandardization.backward(gradient, standardized, inverseStd);
+        double[] inverseStd = WeightStandardization.forward(kernel, out, FloatBuffer.wrap(standardized));
+        float[] gradient = WeightStandardization.backward(FloatBuffer.wrap(upstream), FloatBuffer.wrap(standardized),
+                inverseStd, upstream.length);
 
         double[] w = toDouble(kernel);
-        for (int i = 0; i < w.length; i++) {
-            double step = (i % OUT == NEARLY_CONSTANT ? 1e-9 : 1e-5);
+        for (int i = 0; i < w.length; i += every) {
+            double step = (i % out == NEARLY_CONSTANT ? 1e-9 : 1e-5);
             double original = w[i];
             w[i] = original + step;
-            double plus = dot(upstream, reference(w));
+            double plus = dot(upstream, reference(w, fanIn, out));
             w[i] = original - step;
-            double minus = dot(upstream, reference(w));
+            double minus = dot(upstream, reference(w, fanIn, out));
             w[i] = original;
             double numeric = (plus - minus) / (2 * step);
             double scale = Math.max(1e-3, Math.abs(numeric));
@@ -69,42 +93,42 @@ class WeightStandardizationTest {
     }
 
     /** Random filters with non-zero means; filter {@link #NEARLY_CONSTANT} varies by about 1e-6. */
-    private static float[] kernel(long seed) {
+    private static float[] kernel(long seed, int fanIn, int out) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] kernel = new float[FAN_IN * OUT];
-        for (int row = 0; row < FAN_IN; row++) {
-            for (int col = 0; col < OUT; col++) {
-                double spread = col == NEARLY_CONSTANT ? 1e-6 : 0.1 + col;
-                kernel[row * OUT + col] = (float) (0.3 * col + spread * random.nextGaussian());
+        float[] kernel = new float[fanIn * out];
+        for (int row = 0; row < fanIn; row++) {
+            for (int col = 0; col < out; col++) {
+                double spread = col == NEARLY_CONSTANT ? 1e-6 : 0.1 + col % 7;
+                kernel[row * out + col] = (float) (0.3 * col + spread * random.nextGaussian());
             }
         }
         return kernel;
     }
 
-    private static double[] reference(double[] w) {
+    private static double[] reference(double[] w, int fanIn, int out) {
         double[] result = new double[w.length];
-        for (int col = 0; col < OUT; col++) {
+        for (int col = 0; col < out; col++) {
             double mean = 0;
-            for (int row = 0; row < FAN_IN; row++) {
-                mean += w[row * OUT + col] / FAN_IN;
+            for (int row = 0; row < fanIn; row++) {
+                mean += w[row * out + col] / fanIn;
             }
-            double inverseStd = 1 / Math.sqrt(varianceOfColumn(w, col) + 1e-10);
-            for (int row = 0; row < FAN_IN; row++) {
-                result[row * OUT + col] = (w[row * OUT + col] - mean) * inverseStd;
+            double inverseStd = 1 / Math.sqrt(varianceOfColumn(w, col, fanIn, out) + 1e-10);
+            for (int row = 0; row < fanIn; row++) {
+                result[row * out + col] = (w[row * out + col] - mean) * inverseStd;
             }
         }
         return result;
     }
 
-    private static double varianceOfColumn(double[] w, int col) {
+    private static double varianceOfColumn(double[] w, int col, int fanIn, int out) {
         double mean = 0;
-        for (int row = 0; row < FAN_IN; row++) {
-            mean += w[row * OUT + col] / FAN_IN;
+        for (int row = 0; row < fanIn; row++) {
+            mean += w[row * out + col] / fanIn;
         }
         double variance = 0;
-        for (int row = 0; row < FAN_IN; row++) {
-            double centered = w[row * OUT + col] - mean;
-            variance += centered * centered / FAN_IN;
+        for (int row = 0; row < fanIn; row++) {
+            double centered = w[row * out + col] - mean;
+            variance += centered * centered / fanIn;
         }
         return variance;
     }

@@ -18,7 +18,6 @@ final class StandardizedKernel {
     final INDArray array;
     /** The gradient of the standardized kernel, HWIO, written by the backward pass. */
     final INDArray gradient;
-    private final float[] standardized;
     private double[] inverseStd;
     /** How many parameter versions were loaded: layers that copy the kernel elsewhere compare it. */
     private long version;
@@ -29,7 +28,6 @@ final class StandardizedKernel {
         long[] dims = {shape[0], shape[1], shape[2], shape[3]};
         array = Nd4j.create(DataType.FLOAT, dims);
         gradient = Nd4j.create(DataType.FLOAT, dims);
-        standardized = new float[shape[0] * shape[1] * shape[2] * shape[3]];
     }
 
     int in() {
@@ -41,8 +39,7 @@ final class StandardizedKernel {
     }
 
     void load(float[] raw) {
-        inverseStd = WeightStandardization.forward(raw, out(), standardized);
-        FloatArrays.copyInto(standardized, shape, array, name);
+        inverseStd = WeightStandardization.forward(raw, out(), FloatArrays.writableBuffer(array, shape, name));
         version++;
     }
 
@@ -52,9 +49,8 @@ final class StandardizedKernel {
 
     /** A new row-major copy of the raw kernel's gradient. */
     float[] rawGradient() {
-        float[] values = FloatArrays.copyOf(gradient);
-        WeightStandardization.backward(values, standardized, inverseStd);
-        return values;
+        return WeightStandardization.backward(gradient.data().asNioFloat(), array.data().asNioFloat(), inverseStd,
+                (int) array.length());
     }
 
     void release() {
