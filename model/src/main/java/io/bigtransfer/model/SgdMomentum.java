@@ -3,7 +3,7 @@ package io.bigtransfer.model;
 import io.bigtransfer.backend.NamedBuffer;
 import io.bigtransfer.backend.NamedBuffers;
 import io.bigtransfer.backend.ParameterVersion;
-import java.util.ArrayList;
+import io.bigtransfer.model.internal.ParallelTasks;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -38,26 +38,30 @@ public final class SgdMomentum {
     public OptimizerState step(OptimizerState state, NamedBuffers meanGradient, double lr) {
         NamedBuffers parameters = state.parameters().parameters();
         parameters.requireSameLayout(meanGradient);
-        List<NamedBuffer> newParameters = new ArrayList<>(parameters.size());
-        List<NamedBuffer> newVelocity = new ArrayList<>(parameters.size());
-        for (NamedBuffer parameter : parameters.buffers()) {
+        List<NamedBuffer> buffers = parameters.buffers();
+        NamedBuffer[] newParameters = new NamedBuffer[buffers.size()];
+        NamedBuffer[] newVelocity = new NamedBuffer[buffers.size()];
+        // One task per parameter, on the engine's threads (idle while the step is applied).
+        ParallelTasks.forEach(buffers.size(), index -> {
+            NamedBuffer parameter = buffers.get(index);
+            NamedBuffer velocity = state.velocity().get(parameter.name());
             if (!trained.test(parameter.name())) {
-                newParameters.add(parameter);
-                newVelocity.add(state.velocity().get(parameter.name()));
-                continue;
+                newParameters[index] = parameter;
+                newVelocity[index] = velocity;
+                return;
             }
             float[] theta = parameter.data();
-            float[] g = meanGradient.get(parameter.name()).data();
-            float[] v = state.velocity().get(parameter.name()).data();
             float decay = isDecayed(parameter.name()) ? (float) weightDecay : 0f;
             float[] nextTheta = new float[theta.length];
             float[] nextV = new float[theta.length];
-            update(theta, g, v, decay, (float) momentum, (float) lr, nextTheta, nextV);
-            newParameters.add(parameter.withData(nextTheta));
-            newVelocity.add(parameter.withData(nextV));
-        }
-        ParameterVersion next = new ParameterVersion(state.parameters().version() + 1, NamedBuffers.of(newParameters));
-        return new OptimizerState(next, NamedBuffers.of(newVelocity));
+            update(theta, meanGradient.get(parameter.name()).data(), velocity.data(), decay, (float) momentum,
+                    (float) lr, nextTheta, nextV);
+            newParameters[index] = parameter.withData(nextTheta);
+            newVelocity[index] = parameter.withData(nextV);
+        });
+        ParameterVersion next = new ParameterVersion(state.parameters().version() + 1,
+                NamedBuffers.of(List.of(newParameters)));
+        return new OptimizerState(next, NamedBuffers.of(List.of(newVelocity)));
     }
 
     /**
