@@ -1,9 +1,6 @@
 package io.bigtransfer.model.internal.eager;
 
-import java.lang.reflect.InvocationTargetException;
 import java.nio.ByteBuffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The inner loops of {@link GroupNormReluKernel}, each over a run of {@code pixels} consecutive
@@ -14,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * run does not depend on which one a machine uses.
  */
 abstract class GroupNormLoops {
-    private static final Logger LOG = LoggerFactory.getLogger(GroupNormLoops.class);
     private static final GroupNormLoops SCALAR = new Scalar();
-    private static final GroupNormLoops FASTEST = loadFastest();
+    private static final GroupNormLoops FASTEST = VectorLoops.fastest(GroupNormLoops.class, "SimdGroupNormLoops",
+            SCALAR, "group norm");
 
     /** {@code sums[c] += x} over the run. */
     abstract void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums);
@@ -55,24 +52,6 @@ abstract class GroupNormLoops {
      */
     static GroupNormLoops fastest() {
         return FASTEST;
-    }
-
-    private static GroupNormLoops loadFastest() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.debug("jdk.incubator.vector is not in this JVM, so group norm runs scalar loops");
-            return SCALAR;
-        }
-        try {
-            // By name: the class links against the incubator module, which only exists when added.
-            return (GroupNormLoops) Class.forName(GroupNormLoops.class.getPackageName() + ".SimdGroupNormLoops")
-                    .getDeclaredConstructor().newInstance();
-        } catch (InvocationTargetException e) {
-            LOG.info("Group norm runs scalar loops: {}", e.getCause().getMessage());
-            return SCALAR;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            LOG.warn("Group norm runs scalar loops: the Vector API kernels could not start ({})", e.toString());
-            return SCALAR;
-        }
     }
 
     /**

@@ -12,12 +12,18 @@ import java.util.Arrays;
 final class RootPool {
     private final Activation input;
     private final Activation output;
+    private final MaxPoolLoops loops;
     /** Per output value of the batch, the index of its maximum within its input image, or -1. */
-    private int[] sources;
+    private final int[] sources;
 
     RootPool(Activation input, Activation output, int capacity) {
+        this(input, output, capacity, MaxPoolLoops.fastest());
+    }
+
+    RootPool(Activation input, Activation output, int capacity, MaxPoolLoops loops) {
         this.input = input;
         this.output = output;
+        this.loops = loops;
         if (output.height != (input.height + 1) / 2 || output.width != (input.width + 1) / 2
                 || output.channels != input.channels) {
             throw new IllegalArgumentException("the root pool maps " + input.height + "x" + input.width + " to "
@@ -30,9 +36,7 @@ final class RootPool {
         int channels = input.channels;
         int rowSize = input.width * channels;
         int inBase = image * input.imageSize();
-        // The window's three input rows, copied out of the native buffer: plain arrays let the
-        // compiler keep the comparisons in registers without a branch per value (the maxima fall
-        // in no pattern a branch predictor could learn).
+        // The window's three input rows, copied out of the native buffer for the loops.
         float[][] rows = new float[3][rowSize];
         float[] max = new float[output.width * channels];
         int[] source = new int[output.width * channels];
@@ -47,24 +51,12 @@ final class RootPool {
                     input.data.get(inBase + r * rowSize, rows[k], 0, rowSize);
                 }
                 for (int j = 0; j < output.width; j++) {
-                    int o = j * channels;
                     for (int s = 2 * j - 1; s <= 2 * j + 1; s++) {
                         if (rowInside && s >= 0 && s < input.width) {
-                            float[] row = rows[k];
-                            int at = s * channels;
-                            int flat = r * rowSize + at;
-                            for (int c = 0; c < channels; c++) {
-                                float value = row[at + c];
-                                boolean larger = value > max[o + c];
-                                max[o + c] = larger ? value : max[o + c];
-                                source[o + c] = larger ? flat + c : source[o + c];
-                            }
+                            loops.takeLarger(rows[k], s * channels, max, source, j * channels,
+                                    r * rowSize + s * channels, channels);
                         } else {
-                            for (int c = 0; c < channels; c++) {
-                                boolean larger = 0f > max[o + c];
-                                max[o + c] = larger ? 0f : max[o + c];
-                                source[o + c] = larger ? -1 : source[o + c];
-                            }
+                            loops.takeZero(max, source, j * channels, channels);
                         }
                     }
                 }
