@@ -15,11 +15,9 @@ abstract class GroupNormLoops {
     private static final GroupNormLoops FASTEST = VectorLoops.fastest(GroupNormLoops.class, "SimdGroupNormLoops",
             SCALAR, "group norm");
 
-    /** {@code sums[c] += x} over the run. */
-    abstract void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums);
-
-    /** {@code sums[c] += d * d} with {@code d = x - mean[c]}, over the run. */
-    abstract void sumSquares(ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] sums);
+    /** {@code sums[c] += d} and {@code squares[c] += d * d} with {@code d = x - shift[c]}, over the run. */
+    abstract void shiftedSums(ByteBuffer x, int at, int pixels, int channels, float[] shift, float[] sums,
+                              float[] squares);
 
     /** {@code y = max(0, (x - mean[c]) * scale[c] + beta[c])} over the run. */
     abstract void normalizeRelu(ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean,
@@ -67,20 +65,13 @@ abstract class GroupNormLoops {
 
     private static final class Scalar extends GroupNormLoops {
         @Override
-        void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums) {
+        void shiftedSums(ByteBuffer x, int at, int pixels, int channels, float[] shift, float[] sums,
+                         float[] squares) {
             for (int p = 0, i = at; p < pixels; p++) {
                 for (int c = 0; c < channels; c++, i++) {
-                    sums[c] += x.getFloat(i << 2);
-                }
-            }
-        }
-
-        @Override
-        void sumSquares(ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] sums) {
-            for (int p = 0, i = at; p < pixels; p++) {
-                for (int c = 0; c < channels; c++, i++) {
-                    float d = x.getFloat(i << 2) - mean[c];
-                    sums[c] += d * d;
+                    float d = x.getFloat(i << 2) - shift[c];
+                    sums[c] += d;
+                    squares[c] += d * d;
                 }
             }
         }

@@ -49,24 +49,36 @@ final class GroupNormReluKernel {
     void forward(ByteBuffer x, ByteBuffer y, int image, float[] gamma, float[] beta, double[] mean,
                  double[] inverse) {
         int base = image * height * width * channels;
-        double[] channelSums = rowSums(base, (at, run, unused) -> loops.sum(x, at, width, channels, run),
-                null);
-        double count = (double) height * width * perGroup;
-        float[] channelMean = new float[channels];
-        for (int g = 0; g < groups; g++) {
-            mean[image * groups + g] = groupSum(channelSums, g) / count;
-            for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
-                channelMean[c] = (float) mean[image * groups + g];
-            }
+        // One pass for both moments, about each channel's value at the first pixel (which lies
+        // within the group's spread, so the float sums of x - shift lose no digits that matter).
+        float[] shift = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            shift[c] = x.getFloat((base + c) << 2);
         }
-        // Squared deviations from the mean, a second pass: one-pass variance loses digits.
-        double[] squares = rowSums(base,
-                (at, run, unused) -> loops.sumSquares(x, at, width, channels, channelMean, run), null);
+        double[] squares = new double[channels];
+        double[] sums = rowSums(base, (at, run, second) -> loops.shiftedSums(x, at, width, channels, shift, run,
+                second), squares);
+        double pixels = (double) height * width;
+        double count = pixels * perGroup;
+        float[] channelMean = new float[channels];
         float[] scale = new float[channels];
         for (int g = 0; g < groups; g++) {
-            double r = 1.0 / Math.sqrt(groupSum(squares, g) / count + EPSILON);
+            double total = 0;
+            for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                total += sums[c] + pixels * shift[c];
+            }
+            double groupMean = total / count;
+            // sum over the group of (x - mean)^2, from each channel's moments about its shift.
+            double centered = 0;
+            for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                double offset = shift[c] - groupMean;
+                centered += squares[c] + 2 * offset * sums[c] + pixels * offset * offset;
+            }
+            double r = 1.0 / Math.sqrt(Math.max(0, centered / count) + EPSILON);
+            mean[image * groups + g] = groupMean;
             inverse[image * groups + g] = r;
             for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                channelMean[c] = (float) groupMean;
                 scale[c] = (float) (r * gamma[c]);
             }
         }
@@ -144,13 +156,5 @@ final class GroupNormReluKernel {
             }
         }
         return sums;
-    }
-
-    private double groupSum(double[] perChannel, int group) {
-        double sum = 0;
-        for (int c = group * perGroup; c < (group + 1) * perGroup; c++) {
-            sum += perChannel[c];
-        }
-        return sum;
     }
 }

@@ -27,38 +27,25 @@ final class SimdGroupNormLoops extends GroupNormLoops {
     }
 
     @Override
-    void sum(ByteBuffer x, int at, int pixels, int channels, float[] sums) {
+    void shiftedSums(ByteBuffer x, int at, int pixels, int channels, float[] shift, float[] sums, float[] squares) {
         int vectorChannels = channels - channels % LANES;
         for (int c = 0; c < vectorChannels; c += LANES) {
-            FloatVector acc = FloatVector.fromArray(FLOATS, sums, c);
+            FloatVector k = FloatVector.fromArray(FLOATS, shift, c);
+            FloatVector sum = FloatVector.fromArray(FLOATS, sums, c);
+            FloatVector square = FloatVector.fromArray(FLOATS, squares, c);
             for (int p = 0, i = at + c; p < pixels; p++, i += channels) {
-                acc = acc.add(load(x, i));
+                FloatVector d = load(x, i).sub(k);
+                sum = sum.add(d);
+                square = square.add(d.mul(d));
             }
-            acc.intoArray(sums, c);
+            sum.intoArray(sums, c);
+            square.intoArray(squares, c);
         }
         for (int p = 0; p < pixels; p++) {
             for (int c = vectorChannels, i = at + p * channels + c; c < channels; c++, i++) {
-                sums[c] += x.getFloat(i << 2);
-            }
-        }
-    }
-
-    @Override
-    void sumSquares(ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] sums) {
-        int vectorChannels = channels - channels % LANES;
-        for (int c = 0; c < vectorChannels; c += LANES) {
-            FloatVector m = FloatVector.fromArray(FLOATS, mean, c);
-            FloatVector acc = FloatVector.fromArray(FLOATS, sums, c);
-            for (int p = 0, i = at + c; p < pixels; p++, i += channels) {
-                FloatVector d = load(x, i).sub(m);
-                acc = acc.add(d.mul(d));
-            }
-            acc.intoArray(sums, c);
-        }
-        for (int p = 0; p < pixels; p++) {
-            for (int c = vectorChannels, i = at + p * channels + c; c < channels; c++, i++) {
-                float d = x.getFloat(i << 2) - mean[c];
-                sums[c] += d * d;
+                float d = x.getFloat(i << 2) - shift[c];
+                sums[c] += d;
+                squares[c] += d * d;
             }
         }
     }
