@@ -56,8 +56,9 @@ class HeadGradientTest {
     }
 
     @Test
-    void matchesAPlainFloat64ReferenceAcrossSeveralSlicesOfFeaturesAndClasses() {
-        // 150 features and 130 classes: three parallel slices each, the last ones partial.
+    void matchesAPlainFloat64Reference() {
+        // The products run in float32: logits of about 40 are 4e-6 off, and so are the
+        // probabilities relative to their value.
         int count = 3;
         int depth = 150;
         int classes = 130;
@@ -97,24 +98,33 @@ class HeadGradientTest {
             }
             for (int d = 0; d < depth; d++) {
                 double featureGradient = 0;
+                double magnitude = 0;
                 for (int c = 0; c < classes; c++) {
-                    featureGradient += kernel[d * classes + c] * (Math.exp(z[c]) / sumExp - targets[i * classes + c])
+                    double term = kernel[d * classes + c] * (Math.exp(z[c]) / sumExp - targets[i * classes + c])
                             / count;
+                    featureGradient += term;
+                    magnitude += Math.abs(term);
                 }
-                assertEquals(featureGradient, result.featureGradient()[i * depth + d], 1e-6, "feature " + d);
+                // A sum of terms that cancel: float32 keeps 1e-5 of the terms' size, not of the sum's.
+                assertEquals(featureGradient, result.featureGradient()[i * depth + d], tolerance(magnitude),
+                        "feature " + d);
             }
         }
-        assertEquals(loss, result.meanLoss(), 1e-9 * loss);
+        assertEquals(loss, result.meanLoss(), 1e-6 * loss);
         for (int k = 0; k < kernelGradient.length; k++) {
-            assertEquals(kernelGradient[k], result.kernelGradient()[k], 1e-7, "kernel " + k);
+            assertEquals(kernelGradient[k], result.kernelGradient()[k], tolerance(kernelGradient[k]), "kernel " + k);
         }
         for (int c = 0; c < classes; c++) {
-            assertEquals(biasGradient[c], result.biasGradient()[c], 1e-7, "bias " + c);
+            assertEquals(biasGradient[c], result.biasGradient()[c], tolerance(biasGradient[c]), "bias " + c);
         }
         float[] logits = HeadGradient.logits(features, count, depth, kernel, bias, classes);
         for (int k = 0; k < logits.length; k++) {
             assertEquals(result.logits()[k], logits[k], 0f, "logits alone " + k);
         }
+    }
+
+    private static double tolerance(double expected) {
+        return 1e-5 * (Math.abs(expected) + 1e-3);
     }
 
     private static float[] randomArray(Random random, int length) {
