@@ -98,14 +98,14 @@ final class BottleneckUnit {
     /** From {@link #outputGradient}, writes {@code inputGradient} and every parameter's gradient. */
     void backward(Activation inputGradient, int count) {
         convC.backward(count);
-        normC.backward(reluBGradient, b, reluB, bGradient, null, count);
+        normC.backward(reluBGradient, b, bGradient, null, count);
         convB.backward(count);
-        normB.backward(reluAGradient, a, reluA, aGradient, null, count);
+        normB.backward(reluAGradient, a, aGradient, null, count);
         convA.backward(count);
         if (projection != null) {
             projection.backward(count);
         }
-        normA.backward(preGradient, input, pre, inputGradient, projection == null ? outputGradient : null, count);
+        normA.backward(preGradient, input, inputGradient, projection == null ? outputGradient : null, count);
     }
 
     /** Puts the last backward pass's group norm gradients into {@code gradients}, by name. */

@@ -139,8 +139,7 @@ public final class EagerResNet {
                 targets, spec.classes());
         spreadOverPixels(head.featureGradient(), count);
         Activation last = units.get(units.size() - 1).output;
-        finalNorm.backward(finalOutputGradient, last, finalOutput, units.get(units.size() - 1).outputGradient, null,
-                count);
+        finalNorm.backward(finalOutputGradient, last, units.get(units.size() - 1).outputGradient, null, count);
         for (int i = units.size() - 1; i >= 0; i--) {
             units.get(i).backward(i == 0 ? pooledGradient : units.get(i - 1).outputGradient, count);
         }

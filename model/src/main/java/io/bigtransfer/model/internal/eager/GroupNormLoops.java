@@ -24,18 +24,21 @@ abstract class GroupNormLoops {
                                 float[] scale, float[] beta);
 
     /**
-     * With {@code dy} = {@code dz} where {@code y > 0}, else 0 (ReLU's gradient): {@code sumDy[c] +=
-     * dy} and {@code sumDyCentered[c] += dy * (x - mean[c])}, over the run.
+     * With {@code dy} = {@code dz} where the forward pass's output was positive, else 0 (ReLU's
+     * gradient): {@code sumDy[c] += dy} and {@code sumDyCentered[c] += dy * (x - mean[c])}, over the
+     * run. The output is recomputed from {@code x}, {@code scale} and {@code beta} with the very
+     * float operations of {@link #normalizeRelu}, so its sign is the same bit for bit, and the
+     * output itself need not be read again.
      */
-    abstract void gradientSums(ByteBuffer dz, ByteBuffer x, ByteBuffer y, int at, int pixels, int channels,
-                               float[] mean, float[] sumDy, float[] sumDyCentered);
+    abstract void gradientSums(ByteBuffer dz, ByteBuffer x, int at, int pixels, int channels, float[] mean,
+                               float[] scale, float[] beta, float[] sumDy, float[] sumDyCentered);
 
     /**
-     * {@code dx = dy * slope[c] - (x - mean[c]) * centeredSlope[c] - shift[c]}, plus {@code addend}
+     * {@code dx = dy * scale[c] - (x - mean[c]) * centeredSlope[c] - shift[c]}, plus {@code addend}
      * unless it is null, with {@code dy} as in {@link #gradientSums}, over the run.
      */
-    abstract void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int at,
-                                int pixels, int channels, float[] mean, float[] slope, float[] centeredSlope,
+    abstract void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer dx, ByteBuffer addend, int at, int pixels,
+                                int channels, float[] mean, float[] scale, float[] beta, float[] centeredSlope,
                                 float[] shift);
 
     /** The plain Java loops: every JVM has them. */
@@ -53,12 +56,12 @@ abstract class GroupNormLoops {
     }
 
     /**
-     * {@code dz} where the ReLU's output {@code y} is positive, else 0, without a branch: about half
-     * the outputs are 0, in no pattern a branch predictor could learn. {@code y} is never negative
-     * nor -0 ({@code Math.max(0f, v)}), so it is positive exactly when its bits are not all 0.
+     * {@code dz} where the ReLU's output {@code max(0, v)} is positive, else 0, without a branch:
+     * about half the outputs are 0, in no pattern a branch predictor could learn. The output is never
+     * negative nor -0, so it is positive exactly when its bits are not all 0.
      */
-    static float reluGradient(float dz, float y) {
-        int bits = Float.floatToRawIntBits(y);
+    static float reluGradient(float dz, float v) {
+        int bits = Float.floatToRawIntBits(Math.max(0f, v));
         int positive = (bits | -bits) >> 31;
         return Float.intBitsToFloat(Float.floatToRawIntBits(dz) & positive);
     }
@@ -87,25 +90,27 @@ abstract class GroupNormLoops {
         }
 
         @Override
-        void gradientSums(ByteBuffer dz, ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean,
-                          float[] sumDy, float[] sumDyCentered) {
+        void gradientSums(ByteBuffer dz, ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] scale,
+                          float[] beta, float[] sumDy, float[] sumDyCentered) {
             for (int p = 0, i = at; p < pixels; p++) {
                 for (int c = 0; c < channels; c++, i++) {
-                    float dy = reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
+                    float centered = x.getFloat(i << 2) - mean[c];
+                    float dy = reluGradient(dz.getFloat(i << 2), centered * scale[c] + beta[c]);
                     sumDy[c] += dy;
-                    sumDyCentered[c] += dy * (x.getFloat(i << 2) - mean[c]);
+                    sumDyCentered[c] += dy * centered;
                 }
             }
         }
 
         @Override
-        void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int at,
-                           int pixels, int channels, float[] mean, float[] slope, float[] centeredSlope,
+        void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer dx, ByteBuffer addend, int at, int pixels,
+                           int channels, float[] mean, float[] scale, float[] beta, float[] centeredSlope,
                            float[] shift) {
             for (int p = 0, i = at; p < pixels; p++) {
                 for (int c = 0; c < channels; c++, i++) {
-                    float dy = reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
-                    float value = dy * slope[c] - (x.getFloat(i << 2) - mean[c]) * centeredSlope[c] - shift[c];
+                    float centered = x.getFloat(i << 2) - mean[c];
+                    float dy = reluGradient(dz.getFloat(i << 2), centered * scale[c] + beta[c]);
+                    float value = dy * scale[c] - centered * centeredSlope[c] - shift[c];
                     dx.putFloat(i << 2, addend == null ? value : value + addend.getFloat(i << 2));
                 }
             }

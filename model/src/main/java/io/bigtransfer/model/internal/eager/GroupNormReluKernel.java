@@ -87,23 +87,28 @@ final class GroupNormReluKernel {
 
     /**
      * Writes image {@code image} of {@code dx} from the output gradient {@code dz}, the forward
-     * pass's {@code x}, {@code y}, mean and inverse; adds {@code addend} (may be null) to it, and
-     * this image's dgamma and dbeta to row {@code image} of {@code gammaGradients} and {@code
-     * betaGradients} ([images, C]).
+     * pass's {@code x}, mean and inverse (and the same gamma and beta); adds {@code addend} (may be
+     * null) to it, and this image's dgamma and dbeta to row {@code image} of {@code gammaGradients}
+     * and {@code betaGradients} ([images, C]). Where the output was positive is recomputed from
+     * {@code x}, bit for bit ({@link GroupNormLoops#gradientSums}).
      */
-    void backward(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int image,
-                  float[] gamma, double[] mean, double[] inverse, double[][] gammaGradients,
+    void backward(ByteBuffer dz, ByteBuffer x, ByteBuffer dx, ByteBuffer addend, int image, float[] gamma,
+                  float[] beta, double[] mean, double[] inverse, double[][] gammaGradients,
                   double[][] betaGradients) {
         int base = image * height * width * channels;
         float[] channelMean = new float[channels];
         for (int c = 0; c < channels; c++) {
             channelMean[c] = (float) mean[image * groups + c / perGroup];
         }
+        // The forward pass's scale, computed the same way, so that the recomputed outputs are its own.
+        float[] scale = new float[channels];
+        for (int c = 0; c < channels; c++) {
+            scale[c] = (float) (inverse[image * groups + c / perGroup] * gamma[c]);
+        }
         double[] sumDyCentered = new double[channels];
-        double[] sumDy = rowSums(base, (at, run, second) -> loops.gradientSums(dz, x, y, at, width, channels,
-                channelMean, run, second), sumDyCentered);
+        double[] sumDy = rowSums(base, (at, run, second) -> loops.gradientSums(dz, x, at, width, channels,
+                channelMean, scale, beta, run, second), sumDyCentered);
         double count = (double) height * width * perGroup;
-        float[] slope = new float[channels];
         float[] centeredSlope = new float[channels];
         float[] shift = new float[channels];
         double[] gammaGradient = gammaGradients[image];
@@ -121,12 +126,11 @@ final class GroupNormReluKernel {
             meanGammaDy /= count;
             meanGammaDyCentered /= count;
             for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
-                slope[c] = (float) (r * gamma[c]);
                 centeredSlope[c] = (float) (r * r * r * meanGammaDyCentered);
                 shift[c] = (float) (r * meanGammaDy);
             }
         }
-        loops.inputGradient(dz, x, y, dx, addend, base, height * width, channels, channelMean, slope, centeredSlope,
+        loops.inputGradient(dz, x, dx, addend, base, height * width, channels, channelMean, scale, beta, centeredSlope,
                 shift);
     }
 

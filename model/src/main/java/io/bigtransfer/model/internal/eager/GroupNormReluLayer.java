@@ -44,13 +44,12 @@ final class GroupNormReluLayer {
      * Writes {@code inputGradient} from {@code outputGradient}, plus {@code addend} where it is not
      * null, and keeps gamma's and beta's gradients for {@link #gammaGradient} and {@link #betaGradient}.
      */
-    void backward(Activation outputGradient, Activation input, Activation output, Activation inputGradient,
-                  Activation addend, int count) {
+    void backward(Activation outputGradient, Activation input, Activation inputGradient, Activation addend, int count) {
         gammaGradients = new double[count][channels];
         betaGradients = new double[count][channels];
         ByteBuffer add = addend == null ? null : addend.bytes;
-        ParallelTasks.forEach(count, image -> kernel.backward(outputGradient.bytes, input.bytes, output.bytes,
-                inputGradient.bytes, add, image, gamma, mean, inverse, gammaGradients, betaGradients));
+        ParallelTasks.forEach(count, image -> kernel.backward(outputGradient.bytes, input.bytes, inputGradient.bytes,
+                add, image, gamma, beta, mean, inverse, gammaGradients, betaGradients));
     }
 
     float[] gammaGradient() {

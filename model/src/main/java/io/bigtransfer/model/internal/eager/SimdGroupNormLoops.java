@@ -67,41 +67,46 @@ final class SimdGroupNormLoops extends GroupNormLoops {
     }
 
     @Override
-    void gradientSums(ByteBuffer dz, ByteBuffer x, ByteBuffer y, int at, int pixels, int channels, float[] mean,
-                      float[] sumDy, float[] sumDyCentered) {
+    void gradientSums(ByteBuffer dz, ByteBuffer x, int at, int pixels, int channels, float[] mean, float[] scale,
+                      float[] beta, float[] sumDy, float[] sumDyCentered) {
         int vectorChannels = channels - channels % LANES;
         for (int c = 0; c < vectorChannels; c += LANES) {
             FloatVector m = FloatVector.fromArray(FLOATS, mean, c);
+            FloatVector s = FloatVector.fromArray(FLOATS, scale, c);
+            FloatVector b = FloatVector.fromArray(FLOATS, beta, c);
             FloatVector dySum = FloatVector.fromArray(FLOATS, sumDy, c);
             FloatVector centeredSum = FloatVector.fromArray(FLOATS, sumDyCentered, c);
             for (int p = 0, i = at + c; p < pixels; p++, i += channels) {
-                FloatVector dy = reluGradient(load(dz, i), load(y, i));
+                FloatVector centered = load(x, i).sub(m);
+                FloatVector dy = reluGradient(load(dz, i), centered.mul(s).add(b));
                 dySum = dySum.add(dy);
-                centeredSum = centeredSum.add(dy.mul(load(x, i).sub(m)));
+                centeredSum = centeredSum.add(dy.mul(centered));
             }
             dySum.intoArray(sumDy, c);
             centeredSum.intoArray(sumDyCentered, c);
         }
         for (int p = 0; p < pixels; p++) {
             for (int c = vectorChannels, i = at + p * channels + c; c < channels; c++, i++) {
-                float dy = GroupNormLoops.reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
+                float centered = x.getFloat(i << 2) - mean[c];
+                float dy = GroupNormLoops.reluGradient(dz.getFloat(i << 2), centered * scale[c] + beta[c]);
                 sumDy[c] += dy;
-                sumDyCentered[c] += dy * (x.getFloat(i << 2) - mean[c]);
+                sumDyCentered[c] += dy * centered;
             }
         }
     }
 
     @Override
-    void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer y, ByteBuffer dx, ByteBuffer addend, int at, int pixels,
-                       int channels, float[] mean, float[] slope, float[] centeredSlope, float[] shift) {
+    void inputGradient(ByteBuffer dz, ByteBuffer x, ByteBuffer dx, ByteBuffer addend, int at, int pixels,
+                       int channels, float[] mean, float[] scale, float[] beta, float[] centeredSlope, float[] shift) {
         int vectorChannels = channels - channels % LANES;
         for (int p = 0; p < pixels; p++) {
             int pixel = at + p * channels;
             for (int c = 0; c < vectorChannels; c += LANES) {
                 int i = pixel + c;
-                FloatVector dy = reluGradient(load(dz, i), load(y, i));
                 FloatVector centered = load(x, i).sub(FloatVector.fromArray(FLOATS, mean, c));
-                FloatVector value = dy.mul(FloatVector.fromArray(FLOATS, slope, c))
+                FloatVector s = FloatVector.fromArray(FLOATS, scale, c);
+                FloatVector dy = reluGradient(load(dz, i), centered.mul(s).add(FloatVector.fromArray(FLOATS, beta, c)));
+                FloatVector value = dy.mul(s)
                         .sub(centered.mul(FloatVector.fromArray(FLOATS, centeredSlope, c)))
                         .sub(FloatVector.fromArray(FLOATS, shift, c));
                 if (addend != null) {
@@ -110,8 +115,9 @@ final class SimdGroupNormLoops extends GroupNormLoops {
                 value.intoByteBuffer(dx, i << 2, ORDER);
             }
             for (int c = vectorChannels, i = pixel + c; c < channels; c++, i++) {
-                float dy = GroupNormLoops.reluGradient(dz.getFloat(i << 2), y.getFloat(i << 2));
-                float value = dy * slope[c] - (x.getFloat(i << 2) - mean[c]) * centeredSlope[c] - shift[c];
+                float centered = x.getFloat(i << 2) - mean[c];
+                float dy = GroupNormLoops.reluGradient(dz.getFloat(i << 2), centered * scale[c] + beta[c]);
+                float value = dy * scale[c] - centered * centeredSlope[c] - shift[c];
                 dx.putFloat(i << 2, addend == null ? value : value + addend.getFloat(i << 2));
             }
         }
@@ -121,9 +127,9 @@ final class SimdGroupNormLoops extends GroupNormLoops {
         return FloatVector.fromByteBuffer(FLOATS, buffer, floatIndex << 2, ORDER);
     }
 
-    /** {@code dz} where {@code y > 0}, else +0: the lanes the scalar loops' bit mask keeps. */
-    private static FloatVector reluGradient(FloatVector dz, FloatVector y) {
-        VectorMask<Float> positive = y.compare(VectorOperators.GT, 0f);
+    /** {@code dz} where {@code max(0, v) > 0}, else +0: the lanes the scalar loops' bit mask keeps. */
+    private static FloatVector reluGradient(FloatVector dz, FloatVector v) {
+        VectorMask<Float> positive = v.max(0f).compare(VectorOperators.GT, 0f);
         return FloatVector.zero(FLOATS).blend(dz, positive);
     }
 }

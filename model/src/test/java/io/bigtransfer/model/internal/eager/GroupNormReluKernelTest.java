@@ -58,7 +58,8 @@ class GroupNormReluKernelTest {
         ByteBuffer dxBuffer = buffer(new float[c.x.length]);
         double[][] dgamma = new double[1][CHANNELS];
         double[][] dbeta = new double[1][CHANNELS];
-        kernel.backward(buffer(dz), buffer(c.x), y, dxBuffer, buffer(addend), 0, c.gamma, mean, inverse, dgamma, dbeta);
+        kernel.backward(buffer(dz), buffer(c.x), dxBuffer, buffer(addend), 0, c.gamma, c.beta, mean, inverse, dgamma,
+                dbeta);
         float[] dx = read(dxBuffer);
 
         double[] x = toDouble(c.x);
@@ -115,7 +116,7 @@ class GroupNormReluKernelTest {
                 double[][] dbeta = new double[2][channels];
                 for (int image = 0; image < 2; image++) {
                     kernel.forward(buffer(x), y, image, gamma, beta, mean, inverse);
-                    kernel.backward(buffer(dz), buffer(x), y, dx, image == 0 ? null : buffer(dz), image, gamma, mean,
+                    kernel.backward(buffer(dz), buffer(x), dx, image == 0 ? null : buffer(dz), image, gamma, beta, mean,
                             inverse, dgamma, dbeta);
                 }
                 float[] both = Arrays.copyOf(read(y), 2 * size + 2 * channels);
