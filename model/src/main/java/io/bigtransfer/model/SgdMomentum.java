@@ -41,7 +41,7 @@ public final class SgdMomentum {
         List<NamedBuffer> buffers = parameters.buffers();
         NamedBuffer[] newParameters = new NamedBuffer[buffers.size()];
         NamedBuffer[] newVelocity = new NamedBuffer[buffers.size()];
-        // One task per parameter, on the engine's threads (idle while the step is applied).
+        // One task per parameter, on the engine's threads: within a job, the engine waits for this step.
         ParallelTasks.forEach(buffers.size(), index -> {
             NamedBuffer parameter = buffers.get(index);
             NamedBuffer velocity = state.velocity().get(parameter.name());

@@ -21,23 +21,31 @@ import java.util.regex.Pattern;
  * native libraries are taken out, so that the peer runs at its own defaults.
  */
 public final class PeerProcess {
-    /** Set by {@code bin/bit} where it chose {@link #OMP_WAIT_POLICY} itself, the user having set none. */
+    /**
+     * Set by {@code bin/bit} where it chose {@link #OMP_WAIT_POLICY} itself, the user having set
+     * none: the value it chose.
+     */
     static final String DEFAULT_OMP_WAIT_POLICY_MARK = "BIT_DEFAULT_OMP_WAIT_POLICY";
     static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
     private PeerProcess() {
     }
 
-    /** Takes out of {@code environment} what {@code bin/bit} set for our own native libraries. */
+    /**
+     * Takes out of {@code environment} what {@code bin/bit} set for our own native libraries: the
+     * wait policy where it is still the one the mark names (a policy the user set stays).
+     */
     static void restoreUserEnvironment(Map<String, String> environment) {
-        if ("1".equals(environment.remove(DEFAULT_OMP_WAIT_POLICY_MARK))) {
+        String chosen = environment.remove(DEFAULT_OMP_WAIT_POLICY_MARK);
+        if (chosen != null && chosen.equals(environment.get(OMP_WAIT_POLICY))) {
             environment.remove(OMP_WAIT_POLICY);
         }
     }
 
-    /** The OpenMP wait policy in {@code environment}, or "default" where none is set. */
+    /** The OpenMP wait policy in {@code environment}, or "default" where none is set; letters only, for JSON. */
     public static String ompWaitPolicy(Map<String, String> environment) {
-        return environment.getOrDefault(OMP_WAIT_POLICY, "default");
+        String policy = environment.getOrDefault(OMP_WAIT_POLICY, "default");
+        return policy.matches("[A-Za-z_]*") ? policy : "unreadable";
     }
 
     /** The OpenMP wait policy a peer runs with. */

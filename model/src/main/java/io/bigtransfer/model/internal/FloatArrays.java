@@ -39,18 +39,29 @@ public final class FloatArrays {
         return target.data().asNioFloat();
     }
 
-    /** A float buffer holding {@code source}'s values in row-major order: its own where it is dense. */
+    /**
+     * A read-only float buffer holding {@code source}'s values in row-major order: a view of its
+     * own buffer where it is dense (valid while the caller holds {@code source}), else a copy on
+     * the Java heap.
+     */
     public static FloatBuffer readableBuffer(INDArray source) {
-        INDArray dense = isDenseFloat(source) ? source : source.castTo(DataType.FLOAT).dup('c');
-        return dense.data().asNioFloat();
+        return isDenseFloat(source) ? source.data().asNioFloat().asReadOnlyBuffer()
+                : FloatBuffer.wrap(copyOf(source)).asReadOnlyBuffer();
     }
 
     /** A new row-major float copy of {@code source}, which may be reused by ND4J afterwards. */
     public static float[] copyOf(INDArray source) {
-        INDArray dense = isDenseFloat(source) ? source : source.castTo(DataType.FLOAT).dup('c');
-        float[] values = new float[Math.toIntExact(dense.length())];
-        dense.data().asNioFloat().get(values);
-        return values;
+        if (isDenseFloat(source)) {
+            float[] values = new float[Math.toIntExact(source.length())];
+            source.data().asNioFloat().get(values);
+            return values;
+        }
+        // A dense copy of our own, freed here: its buffer does not keep its native memory alive.
+        try (INDArray dense = source.castTo(DataType.FLOAT).dup('c')) {
+            float[] values = new float[Math.toIntExact(dense.length())];
+            dense.data().asNioFloat().get(values);
+            return values;
+        }
     }
 
     /**

@@ -31,6 +31,7 @@ public final class HeadGradient {
      */
     public static Result compute(float[] features, int count, int depth, float[] kernel, float[] bias,
                                  float[] targets, int classes) {
+        requireRows(count);
         try (INDArray featureMatrix = Nd4j.create(features, new long[] {count, depth}, DataType.FLOAT);
              INDArray kernelMatrix = Nd4j.create(kernel, new long[] {depth, classes}, DataType.FLOAT)) {
             float[] logits = logits(featureMatrix, kernelMatrix, bias);
@@ -71,6 +72,7 @@ public final class HeadGradient {
 
     /** The logits [n x C] of features [n x D]. */
     public static float[] logits(float[] features, int count, int depth, float[] kernel, float[] bias, int classes) {
+        requireRows(count);
         try (INDArray featureMatrix = Nd4j.create(features, new long[] {count, depth}, DataType.FLOAT);
              INDArray kernelMatrix = Nd4j.create(kernel, new long[] {depth, classes}, DataType.FLOAT)) {
             return logits(featureMatrix, kernelMatrix, bias);
@@ -84,6 +86,13 @@ public final class HeadGradient {
                 logits[i] += bias[i % bias.length];
             }
             return logits;
+        }
+    }
+
+    /** The engines answer an empty batch themselves; here it is a caller's mistake. */
+    private static void requireRows(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("the head needs at least one row of features, not " + count);
         }
     }
 

@@ -7,11 +7,12 @@ import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 
 /**
- * Runs the engine's Java work as independent tasks (one image, one kernel, or one slice of the head,
- * per task) on as many
- * threads as the native libraries use ({@code bit.backend.threads}): the two never run at once, so
- * together they keep the cores busy without oversubscribing them. Each task writes its results to
- * a place of its own, so the outcome does not depend on the thread count.
+ * Runs the engine's Java work as independent tasks (one image, one kernel, or one parameter of the
+ * SGD step, per task) on as many threads as the native libraries use ({@code bit.backend.threads},
+ * as configured when this class is first used). Within one job the two take turns, so together
+ * they keep the cores busy without oversubscribing them; jobs that run side by side in a daemon
+ * share the threads. Each task writes its results to a place of its own, so the outcome does not
+ * depend on the thread count.
  */
 public final class ParallelTasks {
     private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(1, NativeBackend.threads()), pool -> {

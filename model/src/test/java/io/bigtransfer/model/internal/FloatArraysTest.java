@@ -20,8 +20,9 @@ class FloatArraysTest {
         FloatBuffer buffer = FloatArrays.writableBuffer(kernel, new int[] {1, 1, 3, 4}, "k");
         buffer.put(0, VALUES);
         assertEquals(6f, kernel.getFloat(0, 0, 1, 1));
-        FloatArrays.readableBuffer(kernel).put(0, 42f);
-        assertEquals(42f, kernel.getFloat(0, 0, 0, 0), "the kernel's own buffer, not a copy");
+        FloatBuffer view = FloatArrays.readableBuffer(kernel);
+        kernel.putScalar(new long[] {0, 0, 0, 0}, 42f);
+        assertEquals(42f, view.get(0), "the kernel's own buffer, not a copy");
         float[] expected = VALUES.clone();
         expected[0] = 42f;
         assertArrayEquals(expected, FloatArrays.copyOf(kernel));

@@ -49,11 +49,17 @@ final class GroupNormReluKernel {
     void forward(ByteBuffer x, ByteBuffer y, int image, float[] gamma, float[] beta, double[] mean,
                  double[] inverse) {
         int base = image * height * width * channels;
-        // One pass for both moments, about each channel's value at the first pixel (which lies
-        // within the group's spread, so the float sums of x - shift lose no digits that matter).
+        // One pass for both moments, about each channel's mean over the first pixel row. The float
+        // sums of x - shift cancel by the square of the shift's distance from the channel's mean,
+        // in standard deviations: a single pixel may be an outlier, a row's mean hardly.
         float[] shift = new float[channels];
+        for (int w = 0; w < width; w++) {
+            for (int c = 0; c < channels; c++) {
+                shift[c] += x.getFloat((base + w * channels + c) << 2);
+            }
+        }
         for (int c = 0; c < channels; c++) {
-            shift[c] = x.getFloat((base + c) << 2);
+            shift[c] /= width;
         }
         double[] squares = new double[channels];
         double[] sums = rowSums(base, (at, run, second) -> loops.shiftedSums(x, at, width, channels, shift, run,

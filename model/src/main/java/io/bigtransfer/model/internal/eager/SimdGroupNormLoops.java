@@ -127,9 +127,12 @@ final class SimdGroupNormLoops extends GroupNormLoops {
         return FloatVector.fromByteBuffer(FLOATS, buffer, floatIndex << 2, ORDER);
     }
 
-    /** {@code dz} where {@code max(0, v) > 0}, else +0: the lanes the scalar loops' bit mask keeps. */
+    /**
+     * {@code dz} where {@code max(0, v)} is not 0, else +0: the lanes the scalar loops' bit mask
+     * keeps (a NaN output included).
+     */
     private static FloatVector reluGradient(FloatVector dz, FloatVector v) {
-        VectorMask<Float> positive = v.max(0f).compare(VectorOperators.GT, 0f);
+        VectorMask<Float> positive = v.max(0f).compare(VectorOperators.NE, 0f);
         return FloatVector.zero(FLOATS).blend(dz, positive);
     }
 }

@@ -131,6 +131,54 @@ class GroupNormReluKernelTest {
         }
     }
 
+    /**
+     * A first pixel 100 standard deviations off, at R50x1's first size (56x56, 64 channels, 32
+     * groups): the moments, summed in one pass about a shift, must not depend on where the image
+     * starts. {@code 1/sqrt(var + eps)} to 1e-6 of the float64 definition (a shift at that pixel
+     * gave 8e-5).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anOutlyingFirstPixelDoesNotCostTheVarianceDigits(boolean simd) {
+        int height = 56;
+        int width = 56;
+        int channels = 64;
+        int groups = 32;
+        int perGroup = channels / groups;
+        int pixels = height * width;
+        SplittableRandom random = new SplittableRandom(4);
+        float[] x = new float[pixels * channels];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (3 + 0.01 * random.nextGaussian());
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            x[ch] = 4f;
+        }
+        float[] gamma = new float[channels];
+        Arrays.fill(gamma, 1f);
+        double[] inverse = new double[groups];
+        new GroupNormReluKernel(height, width, channels, groups, simd ? GroupNormLoops.fastest() : GroupNormLoops.scalar())
+                .forward(buffer(x), buffer(new float[x.length]), 0, gamma, new float[channels], new double[groups],
+                        inverse);
+        for (int g = 0; g < groups; g++) {
+            double sum = 0;
+            for (int p = 0; p < pixels; p++) {
+                for (int ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
+                    sum += x[p * channels + ch];
+                }
+            }
+            double mean = sum / (pixels * perGroup);
+            double squares = 0;
+            for (int p = 0; p < pixels; p++) {
+                for (int ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
+                    squares += Math.pow(x[p * channels + ch] - mean, 2);
+                }
+            }
+            double expected = 1 / Math.sqrt(squares / (pixels * perGroup) + 1e-5);
+            assertEquals(expected, inverse[g], 1e-6 * expected, "group " + g);
+        }
+    }
+
     @Test
     void theTestJvmRunsTheSimdLoops() {
         assertEquals("SimdGroupNormLoops", GroupNormLoops.fastest().getClass().getSimpleName(),
