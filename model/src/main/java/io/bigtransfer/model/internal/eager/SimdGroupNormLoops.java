@@ -14,16 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * pixel by pixel, in memory order. Loaded by name only where the incubator module is present.
  */
 final class SimdGroupNormLoops extends GroupNormLoops {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
-    private static final int LANES = FLOATS.length();
+    private static final VectorSpecies<Float> FLOATS = Simd256.FLOATS;
+    private static final int LANES = Simd256.LANES;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     SimdGroupNormLoops() {
-        // Narrower hardware would run these vectors in slow software emulation.
-        if (FloatVector.SPECIES_PREFERRED.length() < LANES) {
-            throw new UnsupportedOperationException("this CPU has " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
-                    + "-bit float vectors, and the Vector API kernels need 256");
-        }
+        Simd256.requireHardware();
     }
 
     @Override

@@ -8,22 +8,18 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link MaxPoolLoops} on 8-lane vectors of the JDK's Vector API: a compare and two blends per
- * eight channels; the channels past the last multiple of eight run the scalar loops' operations.
+ * eight channels; the channels past the last multiple of eight run the scalar loops.
  * Loaded by name only where the incubator module is present.
  */
 final class SimdMaxPoolLoops extends MaxPoolLoops {
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> FLOATS = Simd256.FLOATS;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
-    private static final int LANES = FLOATS.length();
+    private static final int LANES = Simd256.LANES;
     /** 0, 1, ..., 7: the lanes' offsets from the first channel of a vector. */
     private static final IntVector LANE_INDEX = IntVector.zero(INTS).addIndex(1);
 
     SimdMaxPoolLoops() {
-        // Narrower hardware would run these vectors in slow software emulation.
-        if (FloatVector.SPECIES_PREFERRED.length() < LANES) {
-            throw new UnsupportedOperationException("this CPU has " + FloatVector.SPECIES_PREFERRED.vectorBitSize()
-                    + "-bit float vectors, and the Vector API kernels need 256");
-        }
+        Simd256.requireHardware();
     }
 
     @Override
@@ -37,12 +33,8 @@ final class SimdMaxPoolLoops extends MaxPoolLoops {
             IntVector.fromArray(INTS, source, to + c).blend(LANE_INDEX.add(first + c), larger.cast(INTS))
                     .intoArray(source, to + c);
         }
-        for (int c = vectorChannels; c < channels; c++) {
-            float value = values[at + c];
-            boolean larger = value > max[to + c];
-            max[to + c] = larger ? value : max[to + c];
-            source[to + c] = larger ? first + c : source[to + c];
-        }
+        scalar().takeLarger(values, at + vectorChannels, max, source, to + vectorChannels, first + vectorChannels,
+                channels - vectorChannels);
     }
 
     @Override
@@ -55,10 +47,6 @@ final class SimdMaxPoolLoops extends MaxPoolLoops {
             maximum.blend(0f, larger).intoArray(max, to + c);
             IntVector.fromArray(INTS, source, to + c).blend(padded, larger.cast(INTS)).intoArray(source, to + c);
         }
-        for (int c = vectorChannels; c < channels; c++) {
-            boolean larger = 0f > max[to + c];
-            max[to + c] = larger ? 0f : max[to + c];
-            source[to + c] = larger ? -1 : source[to + c];
-        }
+        scalar().takeZero(max, source, to + vectorChannels, channels - vectorChannels);
     }
 }

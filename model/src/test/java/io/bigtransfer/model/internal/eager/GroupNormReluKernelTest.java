@@ -160,21 +160,9 @@ class GroupNormReluKernelTest {
         new GroupNormReluKernel(height, width, channels, groups, simd ? GroupNormLoops.fastest() : GroupNormLoops.scalar())
                 .forward(buffer(x), buffer(new float[x.length]), 0, gamma, new float[channels], new double[groups],
                         inverse);
+        double[] values = toDouble(x);
         for (int g = 0; g < groups; g++) {
-            double sum = 0;
-            for (int p = 0; p < pixels; p++) {
-                for (int ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
-                    sum += x[p * channels + ch];
-                }
-            }
-            double mean = sum / (pixels * perGroup);
-            double squares = 0;
-            for (int p = 0; p < pixels; p++) {
-                for (int ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
-                    squares += Math.pow(x[p * channels + ch] - mean, 2);
-                }
-            }
-            double expected = 1 / Math.sqrt(squares / (pixels * perGroup) + 1e-5);
+            double expected = 1 / meanAndStd(values, pixels, channels, perGroup, g)[1];
             assertEquals(expected, inverse[g], 1e-6 * expected, "group " + g);
         }
     }
@@ -229,20 +217,9 @@ class GroupNormReluKernelTest {
     private static double[] reference(double[] x, double[] gamma, double[] beta) {
         double[] y = new double[x.length];
         for (int g = 0; g < GROUPS; g++) {
-            double sum = 0;
-            for (int p = 0; p < PIXELS; p++) {
-                for (int ch = g * PER_GROUP; ch < (g + 1) * PER_GROUP; ch++) {
-                    sum += x[p * CHANNELS + ch];
-                }
-            }
-            double mean = sum / (PIXELS * PER_GROUP);
-            double squares = 0;
-            for (int p = 0; p < PIXELS; p++) {
-                for (int ch = g * PER_GROUP; ch < (g + 1) * PER_GROUP; ch++) {
-                    squares += Math.pow(x[p * CHANNELS + ch] - mean, 2);
-                }
-            }
-            double std = Math.sqrt(squares / (PIXELS * PER_GROUP) + 1e-5);
+            double[] statistics = meanAndStd(x, PIXELS, CHANNELS, PER_GROUP, g);
+            double mean = statistics[0];
+            double std = statistics[1];
             for (int p = 0; p < PIXELS; p++) {
                 for (int ch = g * PER_GROUP; ch < (g + 1) * PER_GROUP; ch++) {
                     int i = p * CHANNELS + ch;
@@ -251,6 +228,24 @@ class GroupNormReluKernelTest {
             }
         }
         return y;
+    }
+
+    /** Group {@code g}'s mean and {@code sqrt(var + 1e-5)} (biased variance), in float64. */
+    private static double[] meanAndStd(double[] x, int pixels, int channels, int perGroup, int g) {
+        double sum = 0;
+        for (int p = 0; p < pixels; p++) {
+            for (int ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
+                sum += x[p * channels + ch];
+            }
+        }
+        double mean = sum / (pixels * perGroup);
+        double squares = 0;
+        for (int p = 0; p < pixels; p++) {
+            for (int ch = g * perGroup; ch < (g + 1) * perGroup; ch++) {
+                squares += Math.pow(x[p * channels + ch] - mean, 2);
+            }
+        }
+        return new double[] {mean, Math.sqrt(squares / (pixels * perGroup) + 1e-5)};
     }
 
     private static double loss(double[] x, double[] gamma, double[] beta, float[] dz) {
